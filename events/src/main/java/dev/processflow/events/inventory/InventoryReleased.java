@@ -1,0 +1,15 @@
+package dev.processflow.events.inventory;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.processflow.events.Required;
+import java.util.List;
+import java.util.UUID;
+
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record InventoryReleased(UUID orderId, List<StockLine> lines) {
+
+    public InventoryReleased {
+        Required.value(orderId, "orderId");
+        lines = Required.list(lines, "lines");
+    }
+}

@@ -1,0 +1,6 @@
+package dev.processflow.events.notification;
+
+public enum NotificationKind {
+    CONFIRMATION,
+    REJECTION
+}

@@ -1,0 +1,16 @@
+package dev.processflow.events.payment;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.processflow.events.Money;
+import dev.processflow.events.Required;
+import java.util.UUID;
+
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PaymentVoided(UUID orderId, UUID paymentId, Money amount) {
+
+    public PaymentVoided {
+        Required.value(orderId, "orderId");
+        Required.value(paymentId, "paymentId");
+        Required.value(amount, "amount");
+    }
+}

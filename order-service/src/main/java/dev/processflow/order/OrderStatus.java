@@ -1,0 +1,7 @@
+package dev.processflow.order;
+
+public enum OrderStatus {
+    PENDING,
+    CONFIRMED,
+    REJECTED
+}

@@ -1,0 +1,95 @@
+package dev.processflow.order;
+
+import dev.processflow.events.Money;
+import dev.processflow.events.order.Customer;
+import dev.processflow.events.order.OrderLine;
+import dev.processflow.events.order.RejectionReason;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An order and its saga state. It is PENDING until both the payment and the inventory outcome arrived, or until its
+ * deadline; every transition happens under a row lock, so concurrent outcomes and timeout sweeps cannot both win.
+ */
+@Entity
+@Table(name = "orders")
+public class PurchaseOrder extends PanacheEntityBase {
+
+    public enum PaymentOutcome { AUTHORIZED, DECLINED }
+
+    public enum InventoryOutcome { RESERVED, REJECTED }
+
+    @Id
+    public UUID id;
+
+    @Enumerated(EnumType.STRING)
+    public OrderStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rejection_reason")
+    public RejectionReason rejectionReason;
+
+    @Column(name = "rejection_detail")
+    public String rejectionDetail;
+
+    @Column(name = "customer_email")
+    public String customerEmail;
+
+    @Column(name = "customer_name")
+    public String customerName;
+
+    @Column(name = "total_amount")
+    public long totalAmount;
+
+    @Column(columnDefinition = "bpchar")
+    public String currency;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "payment_outcome")
+    public PaymentOutcome paymentOutcome;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "inventory_outcome")
+    public InventoryOutcome inventoryOutcome;
+
+    @Column(name = "deadline_at")
+    public Instant deadlineAt;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("lineNo")
+    public List<OrderItem> items = new ArrayList<>();
+
+    public Customer customer() {
+        return new Customer(customerEmail, customerName);
+    }
+
+    public Money total() {
+        return new Money(totalAmount, currency);
+    }
+
+    public List<OrderLine> lines() {
+        return items.stream().map(item -> new OrderLine(item.sku, item.quantity, new Money(item.unitPriceAmount, currency))).toList();
+    }
+
+    public boolean isPending() {
+        return status == OrderStatus.PENDING;
+    }
+}

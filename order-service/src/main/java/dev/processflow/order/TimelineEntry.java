@@ -1,0 +1,52 @@
+package dev.processflow.order;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One step of an order's flow: an event it emitted or received. */
+@Entity
+@Table(name = "order_timeline")
+public class TimelineEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "order_id")
+    public UUID orderId;
+
+    @Column(name = "event_id")
+    public UUID eventId;
+
+    public String type;
+
+    public String source;
+
+    public Instant at;
+
+    public String detail;
+
+    public static TimelineEntry record(UUID orderId, dev.processflow.events.CloudEvent<?> event, String detail) {
+        TimelineEntry entry = new TimelineEntry();
+        entry.orderId = orderId;
+        entry.eventId = event.id();
+        entry.type = event.type().typeName();
+        entry.source = event.source();
+        entry.at = event.time();
+        entry.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+        entry.persist();
+        return entry;
+    }
+
+    public static List<TimelineEntry> of(UUID orderId) {
+        return list("orderId = ?1 order by at, id", orderId);
+    }
+}

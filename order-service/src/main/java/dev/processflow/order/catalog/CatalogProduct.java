@@ -1,0 +1,35 @@
+package dev.processflow.order.catalog;
+
+import dev.processflow.events.Money;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** order-service's copy of a catalog product, as last published by inventory-service. */
+@Entity
+@Table(name = "catalog_product")
+public class CatalogProduct extends PanacheEntityBase {
+
+    @Id
+    public String sku;
+
+    public String name;
+
+    @Column(name = "price_amount")
+    public long priceAmount;
+
+    @Column(columnDefinition = "bpchar")
+    public String currency;
+
+    public int available;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public Money price() {
+        return new Money(priceAmount, currency);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.processflow.order.catalog;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.MalformedEventException;
+import dev.processflow.events.catalog.ProductUpserted;
+import dev.processflow.platform.eventing.ProcessedEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Keeps the catalog replica current. The newest event per SKU wins, whatever order events arrive in. */
+@ApplicationScoped
+public class CatalogReplica {
+
+    private final ProcessedEvents processedEvents;
+
+    public CatalogReplica(ProcessedEvents processedEvents) {
+        this.processedEvents = processedEvents;
+    }
+
+    @Transactional
+    public void apply(CloudEvent<?> event) {
+        if (!(event.data() instanceof ProductUpserted product)) {
+            throw new MalformedEventException(event.type().typeName() + " does not belong on the catalog topic");
+        }
+        if (!processedEvents.firstDelivery(event)) {
+            return;
+        }
+        CatalogProduct replica = CatalogProduct.findById(product.sku(), LockModeType.PESSIMISTIC_WRITE);
+        if (replica == null) {
+            replica = new CatalogProduct();
+            replica.sku = product.sku();
+        } else if (replica.updatedAt.isAfter(event.time())) {
+            return;
+        }
+        replica.name = product.name();
+        replica.priceAmount = product.price().amount();
+        replica.currency = product.price().currency();
+        replica.available = product.available();
+        replica.updatedAt = event.time();
+        replica.persist();
+    }
+
+    public Map<String, CatalogProduct> find(Collection<String> skus) {
+        return CatalogProduct.<CatalogProduct>list("sku in ?1", skus).stream()
+                .collect(Collectors.toMap(p -> p.sku, Function.identity()));
+    }
+}

@@ -1,0 +1,149 @@
+package dev.processflow.order.outcome;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.MalformedEventException;
+import dev.processflow.events.inventory.InventoryCommitted;
+import dev.processflow.events.inventory.InventoryRejected;
+import dev.processflow.events.inventory.InventoryReleased;
+import dev.processflow.events.inventory.InventoryReserved;
+import dev.processflow.events.inventory.StockLine;
+import dev.processflow.events.inventory.UnavailableLine;
+import dev.processflow.events.notification.NotificationSent;
+import dev.processflow.events.order.RejectionReason;
+import dev.processflow.events.payment.PaymentAuthorized;
+import dev.processflow.events.payment.PaymentCaptured;
+import dev.processflow.events.payment.PaymentDeclined;
+import dev.processflow.events.payment.PaymentVoided;
+import dev.processflow.order.OrderTransitions;
+import dev.processflow.order.PurchaseOrder;
+import dev.processflow.order.PurchaseOrder.InventoryOutcome;
+import dev.processflow.order.PurchaseOrder.PaymentOutcome;
+import dev.processflow.order.TimelineEntry;
+import dev.processflow.platform.eventing.ProcessedEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Joins the payment and inventory outcomes of an order, in whatever order and however often they arrive, and records
+ * every event about the order in its timeline. An outcome arriving after the order was decided changes nothing: the
+ * decision's own event already made payment and inventory compensate.
+ */
+@ApplicationScoped
+public class OutcomeJoin {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeJoin.class);
+
+    private final ProcessedEvents processedEvents;
+    private final OrderTransitions transitions;
+
+    public OutcomeJoin(ProcessedEvents processedEvents, OrderTransitions transitions) {
+        this.processedEvents = processedEvents;
+        this.transitions = transitions;
+    }
+
+    @Transactional
+    public void apply(CloudEvent<?> event) {
+        UUID orderId = orderId(event);
+        if (!processedEvents.firstDelivery(event)) {
+            return;
+        }
+        PurchaseOrder order = PurchaseOrder.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (order == null) {
+            throw new MalformedEventException(event.type().typeName() + " refers to unknown order " + orderId);
+        }
+        TimelineEntry.record(orderId, event, describe(event.data()));
+        Object data = event.data();
+        if (data instanceof PaymentAuthorized && order.paymentOutcome == null) {
+            order.paymentOutcome = PaymentOutcome.AUTHORIZED;
+        } else if (data instanceof PaymentDeclined && order.paymentOutcome == null) {
+            order.paymentOutcome = PaymentOutcome.DECLINED;
+        } else if (data instanceof InventoryReserved && order.inventoryOutcome == null) {
+            order.inventoryOutcome = InventoryOutcome.RESERVED;
+        } else if (data instanceof InventoryRejected && order.inventoryOutcome == null) {
+            order.inventoryOutcome = InventoryOutcome.REJECTED;
+        }
+        if (!order.isPending()) {
+            LOG.debugf("order %s is already %s; %s only joins its timeline", orderId, order.status, event.type().typeName());
+            return;
+        }
+        switch (SagaJoin.verdict(order)) {
+            case CONFIRM -> transitions.confirm(order);
+            case REJECT_PAYMENT_DECLINED -> transitions.reject(order, RejectionReason.PAYMENT_DECLINED,
+                    ((PaymentDeclined) data).declineCode() + detailSuffix(((PaymentDeclined) data).detail()));
+            case REJECT_OUT_OF_STOCK -> transitions.reject(order, RejectionReason.OUT_OF_STOCK,
+                    describeUnavailable(((InventoryRejected) data).unavailable()));
+            case WAIT -> { }
+        }
+    }
+
+    private static UUID orderId(CloudEvent<?> event) {
+        Object data = event.data();
+        if (data instanceof PaymentAuthorized e) {
+            return e.orderId();
+        } else if (data instanceof PaymentDeclined e) {
+            return e.orderId();
+        } else if (data instanceof PaymentCaptured e) {
+            return e.orderId();
+        } else if (data instanceof PaymentVoided e) {
+            return e.orderId();
+        } else if (data instanceof InventoryReserved e) {
+            return e.orderId();
+        } else if (data instanceof InventoryRejected e) {
+            return e.orderId();
+        } else if (data instanceof InventoryCommitted e) {
+            return e.orderId();
+        } else if (data instanceof InventoryReleased e) {
+            return e.orderId();
+        } else if (data instanceof NotificationSent e) {
+            return e.orderId();
+        }
+        throw new MalformedEventException(event.type().typeName() + " is not an outcome order-service joins");
+    }
+
+    static String describe(Object data) {
+        if (data instanceof PaymentAuthorized e) {
+            return money(e.amount()) + " authorized" + (e.cardBrand() == null ? "" : " on " + e.cardBrand())
+                    + (e.last4() == null ? "" : " ending " + e.last4());
+        } else if (data instanceof PaymentDeclined e) {
+            return e.declineCode() + detailSuffix(e.detail());
+        } else if (data instanceof PaymentCaptured e) {
+            return money(e.amount()) + " captured";
+        } else if (data instanceof PaymentVoided e) {
+            return money(e.amount()) + " voided";
+        } else if (data instanceof InventoryReserved e) {
+            return "reserved " + describeLines(e.lines());
+        } else if (data instanceof InventoryRejected e) {
+            return describeUnavailable(e.unavailable());
+        } else if (data instanceof InventoryCommitted e) {
+            return "committed " + describeLines(e.lines());
+        } else if (data instanceof InventoryReleased e) {
+            return "released " + describeLines(e.lines());
+        } else if (data instanceof NotificationSent e) {
+            return e.kind() + " email sent";
+        }
+        return null;
+    }
+
+    private static String money(dev.processflow.events.Money money) {
+        return money.amount() + " " + money.currency();
+    }
+
+    private static String detailSuffix(String detail) {
+        return detail == null || detail.isBlank() ? "" : ": " + detail;
+    }
+
+    private static String describeLines(List<StockLine> lines) {
+        return lines.stream().map(l -> l.quantity() + " x " + l.sku()).collect(Collectors.joining(", "));
+    }
+
+    private static String describeUnavailable(List<UnavailableLine> unavailable) {
+        return unavailable.stream()
+                .map(u -> u.sku() + ": requested " + u.requested() + ", available " + u.available())
+                .collect(Collectors.joining("; "));
+    }
+}

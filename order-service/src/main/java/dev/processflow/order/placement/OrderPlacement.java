@@ -1,0 +1,170 @@
+package dev.processflow.order.placement;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.EventType;
+import dev.processflow.events.Money;
+import dev.processflow.events.Sources;
+import dev.processflow.events.order.OrderPlaced;
+import dev.processflow.order.OrderItem;
+import dev.processflow.order.OrderStatus;
+import dev.processflow.order.PurchaseOrder;
+import dev.processflow.order.TimelineEntry;
+import dev.processflow.order.catalog.CatalogProduct;
+import dev.processflow.order.catalog.CatalogReplica;
+import dev.processflow.platform.eventing.Outbox;
+import dev.processflow.platform.problem.Problem;
+import dev.processflow.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Places an order: prices it from the catalog replica, stores it PENDING with its saga deadline and emits
+ * {@code order.placed} in the same transaction. An Idempotency-Key makes a retried request return the first order.
+ */
+@ApplicationScoped
+public class OrderPlacement {
+
+    /** The order's id, and whether this request created it or replayed an earlier one with the same key. */
+    public record Placement(UUID orderId, boolean created) {
+    }
+
+    private final CatalogReplica catalog;
+    private final Outbox outbox;
+    private final EntityManager entityManager;
+    private final ObjectMapper mapper;
+    private final Duration sagaTimeout;
+
+    public OrderPlacement(CatalogReplica catalog, Outbox outbox, EntityManager entityManager, ObjectMapper mapper,
+            @ConfigProperty(name = "processflow.saga.timeout") Duration sagaTimeout) {
+        this.catalog = catalog;
+        this.outbox = outbox;
+        this.entityManager = entityManager;
+        this.mapper = mapper;
+        this.sagaTimeout = sagaTimeout;
+    }
+
+    @Transactional
+    public Placement place(PlaceOrderRequest request, String idempotencyKey) {
+        rejectDuplicateSkus(request);
+        UUID orderId = UUID.randomUUID();
+        if (idempotencyKey != null) {
+            String requestHash = hash(request);
+            UUID claimedBy = claim(idempotencyKey, requestHash, orderId);
+            if (claimedBy != null) {
+                return new Placement(claimedBy, false);
+            }
+        }
+        PurchaseOrder order = createOrder(orderId, request);
+        OrderPlaced placed = new OrderPlaced(order.id, order.customer(), order.lines(), order.total(),
+                request.paymentToken(), order.createdAt);
+        CloudEvent<OrderPlaced> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_PLACED,
+                order.id.toString(), placed);
+        outbox.emit(event);
+        TimelineEntry.record(order.id, event, "total " + order.totalAmount + " " + order.currency);
+        return new Placement(order.id, true);
+    }
+
+    private PurchaseOrder createOrder(UUID orderId, PlaceOrderRequest request) {
+        Map<String, CatalogProduct> products = catalog.find(request.items().stream().map(PlaceOrderRequest.Item::sku).toList());
+        List<String> unknown = request.items().stream().map(PlaceOrderRequest.Item::sku)
+                .filter(sku -> !products.containsKey(sku)).toList();
+        if (!unknown.isEmpty()) {
+            throw new ProblemException(Problem.of(422, "Unknown SKU", "not in the catalog: " + String.join(", ", unknown))
+                    .with("unknownSkus", unknown));
+        }
+        Set<String> currencies = new HashSet<>();
+        products.values().forEach(p -> currencies.add(p.currency));
+        if (currencies.size() > 1) {
+            throw new ProblemException(Problem.of(422, "Mixed currencies",
+                    "the items are priced in different currencies: " + currencies));
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        PurchaseOrder order = new PurchaseOrder();
+        order.id = orderId;
+        order.status = OrderStatus.PENDING;
+        order.customerEmail = request.customer().email();
+        order.customerName = request.customer().name();
+        order.currency = currencies.iterator().next();
+        order.createdAt = now;
+        order.updatedAt = now;
+        order.deadlineAt = now.plus(sagaTimeout);
+        Money total = new Money(0, order.currency);
+        int lineNo = 0;
+        for (PlaceOrderRequest.Item item : request.items()) {
+            CatalogProduct product = products.get(item.sku());
+            OrderItem line = new OrderItem();
+            line.order = order;
+            line.lineNo = ++lineNo;
+            line.sku = item.sku();
+            line.quantity = item.quantity();
+            line.unitPriceAmount = product.priceAmount;
+            order.items.add(line);
+            total = total.plus(product.price().times(item.quantity()));
+        }
+        order.totalAmount = total.amount();
+        order.persist();
+        return order;
+    }
+
+    /** Claims the key for this order; if another request holds it, returns that request's order id. */
+    private UUID claim(String idempotencyKey, String requestHash, UUID orderId) {
+        int claimed = entityManager.createNativeQuery("""
+                INSERT INTO order_idempotency (idempotency_key, request_hash, order_id) VALUES (?1, ?2, ?3)
+                ON CONFLICT (idempotency_key) DO NOTHING""")
+                .setParameter(1, idempotencyKey)
+                .setParameter(2, requestHash)
+                .setParameter(3, orderId)
+                .executeUpdate();
+        if (claimed == 1) {
+            return null;
+        }
+        Object[] existing = (Object[]) entityManager.createNativeQuery(
+                "SELECT request_hash, order_id FROM order_idempotency WHERE idempotency_key = ?1")
+                .setParameter(1, idempotencyKey)
+                .getSingleResult();
+        if (!requestHash.equals(existing[0])) {
+            throw new ProblemException(Problem.of(422, "Idempotency-Key reused",
+                    "this Idempotency-Key was already used with a different request body"));
+        }
+        return (UUID) existing[1];
+    }
+
+    private static void rejectDuplicateSkus(PlaceOrderRequest request) {
+        Set<String> seen = new HashSet<>();
+        List<Problem.Violation> duplicates = new java.util.ArrayList<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            if (!seen.add(request.items().get(i).sku())) {
+                duplicates.add(new Problem.Violation("items[" + i + "].sku", "duplicate SKU; put the quantity on one line"));
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "Invalid request", "one or more fields are invalid")
+                    .withViolations(duplicates));
+        }
+    }
+
+    private String hash(PlaceOrderRequest request) {
+        try {
+            byte[] canonical = mapper.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.processflow.order.placement;
+
+import static dev.processflow.order.OrderFixtures.order;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.EventType;
+import dev.processflow.events.Money;
+import dev.processflow.events.order.OrderLine;
+import dev.processflow.events.order.OrderPlaced;
+import dev.processflow.order.OrderFixtures;
+import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TopicWatch;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderPlacementTest {
+
+    private final KafkaCompanion kafka = OrderFixtures.kafka();
+    private final String sku = OrderFixtures.newSku();
+    private final String otherSku = OrderFixtures.newSku();
+    private TopicWatch orders;
+    private boolean published;
+
+    @Inject
+    EntityManager entityManager;
+
+    @BeforeAll
+    void watch() {
+        orders = TopicWatch.of(kafka, "orders");
+    }
+
+    /** Per test rather than per class: the HTTP port is known to REST Assured only once a test runs. */
+    @BeforeEach
+    void catalog() {
+        if (!published) {
+            OrderFixtures.publishProducts(kafka, 1250, sku, otherSku);
+            published = true;
+        }
+    }
+
+    @AfterAll
+    void close() {
+        orders.close();
+    }
+
+    @Test
+    void placedOrderIsStoredPricedAndAnnouncedAsACloudEvent() {
+        Response response = given().contentType(ContentType.JSON)
+                .body("""
+                        {"customer": {"email": "ada@example.com", "name": "Ada Lovelace"},
+                         "items": [{"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 1}],
+                         "paymentToken": "tok_visa"}""".formatted(sku, otherSku))
+                .post("/orders");
+        response.then().statusCode(202)
+                .body("status", equalTo("PENDING"))
+                .body("rejectionReason", nullValue())
+                .body("total.amount", equalTo(3750))
+                .body("total.currency", equalTo("EUR"))
+                .body("items", hasSize(2))
+                .body("items[0].unitPrice.amount", equalTo(1250))
+                .body("timeline.type", hasItem("processflow.order.placed"));
+        String id = response.path("id");
+        assertThat(response.header("Location")).isEqualTo("/orders/" + id);
+
+        ConsumerRecord<String, String> record = orders.await(TestEvents.ofType(EventType.ORDER_PLACED, id));
+        assertThat(TestEvents.header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(TestEvents.header(record, "ce_source")).isEqualTo("/processflow/order-service");
+        assertThat(TestEvents.header(record, "ce_subject")).isEqualTo(id);
+        assertThat(TestEvents.header(record, "content-type")).isEqualTo("application/json");
+        CloudEvent<?> event = TestEvents.decode(record);
+        assertThat(event.id()).isNotNull();
+        OrderPlaced placed = (OrderPlaced) event.data();
+        assertThat(placed.orderId()).isEqualTo(UUID.fromString(id));
+        assertThat(placed.customer().email()).isEqualTo("ada@example.com");
+        assertThat(placed.items()).containsExactly(
+                new OrderLine(sku, 2, Money.of(1250, "EUR")), new OrderLine(otherSku, 1, Money.of(1250, "EUR")));
+        assertThat(placed.total()).isEqualTo(Money.of(3750, "EUR"));
+        assertThat(placed.paymentToken()).isEqualTo("tok_visa");
+
+        given().get("/orders/" + id).then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("customer.name", equalTo("Ada Lovelace"))
+                .body("createdAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void sameIdempotencyKeyAndBodyReturnTheSameOrder() {
+        String key = "key-" + UUID.randomUUID();
+        String body = order(sku, 1, "tok_visa", "grace@example.com");
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/orders").then().statusCode(202).extract().path("id");
+        String second = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/orders").then().statusCode(202).extract().path("id");
+        assertThat(second).isEqualTo(first);
+
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(order(sku, 3, "tok_visa", "grace@example.com"))
+                .post("/orders").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("title", containsString("Idempotency-Key"));
+        assertThat(orders.matching(TestEvents.ofType(EventType.ORDER_PLACED, first))).hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyCreateOneOrder() {
+        String key = "race-" + UUID.randomUUID();
+        String body = order(sku, 1, "tok_visa", "race@example.com");
+        List<CompletableFuture<String>> requests = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                        .header("Idempotency-Key", key).body(body)
+                        .post("/orders").then().statusCode(202).extract().<String>path("id")))
+                .toList();
+        Set<String> ids = requests.stream().map(CompletableFuture::join).collect(Collectors.toSet());
+
+        assertThat(ids).hasSize(1);
+        Number stored = (Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM orders WHERE customer_email = 'race@example.com'").getSingleResult();
+        assertThat(stored.intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidBodyNamesEveryBadField() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"customer": {"email": "not-an-email", "name": ""},
+                         "items": [{"sku": "%s", "quantity": 0}, {"sku": "%s", "quantity": 1001}],
+                         "paymentToken": "tok_visa"}""".formatted(sku, otherSku))
+                .post("/orders")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("violations.field", hasItems("customer.email", "customer.name", "items[0].quantity",
+                        "items[1].quantity"));
+    }
+
+    @Test
+    void itemCountAndDuplicateSkusAreValidated() {
+        given().contentType(ContentType.JSON)
+                .body("{\"customer\": {\"email\": \"a@example.com\", \"name\": \"A\"}, \"items\": [], \"paymentToken\": \"tok_visa\"}")
+                .post("/orders").then().statusCode(400).body("violations.field", hasItem("items"));
+        String items = IntStream.range(0, 51).mapToObj(i -> "{\"sku\": \"S-" + i + "\", \"quantity\": 1}")
+                .collect(Collectors.joining(","));
+        given().contentType(ContentType.JSON)
+                .body("{\"customer\": {\"email\": \"a@example.com\", \"name\": \"A\"}, \"items\": [" + items + "], \"paymentToken\": \"tok_visa\"}")
+                .post("/orders").then().statusCode(400).body("violations.field", hasItem("items"));
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"customer": {"email": "a@example.com", "name": "A"},
+                         "items": [{"sku": "%1$s", "quantity": 1}, {"sku": "%1$s", "quantity": 2}],
+                         "paymentToken": "tok_visa"}""".formatted(sku))
+                .post("/orders").then().statusCode(400).body("violations.field", hasItem("items[1].sku"));
+    }
+
+    @Test
+    void malformedJsonAndWrongTypesAreProblems() {
+        given().contentType(ContentType.JSON).body("{\"customer\": ").post("/orders")
+                .then().statusCode(400).contentType("application/problem+json").body("title", equalTo("Malformed JSON"));
+        given().contentType(ContentType.JSON)
+                .body("{\"customer\": {\"email\": \"a@example.com\", \"name\": \"A\"}, \"items\": [{\"sku\": \"X\", \"quantity\": \"two\"}], \"paymentToken\": \"tok_visa\"}")
+                .post("/orders").then().statusCode(400).body("violations.field", hasItem("items[0].quantity"));
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(256))
+                .body(order(sku, 1, "tok_visa", "a@example.com"))
+                .post("/orders").then().statusCode(400).body("violations.field", hasItem("Idempotency-Key"));
+    }
+
+    @Test
+    void unknownSkuIsNamed() {
+        given().contentType(ContentType.JSON).body(order("NO-SUCH-SKU", 1, "tok_visa", "a@example.com"))
+                .post("/orders")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("unknownSkus", hasItem("NO-SUCH-SKU"))
+                .body("detail", containsString("NO-SUCH-SKU"));
+    }
+
+    @Test
+    void cardDataIsRefusedAndNeverStored() {
+        String email = "card-" + UUID.randomUUID() + "@example.com";
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"customer": {"email": "%s", "name": "A"},
+                         "items": [{"sku": "%s", "quantity": 1}],
+                         "paymentToken": "tok_visa", "cardNumber": "4242424242424242", "cvc": "123"}""".formatted(email, sku))
+                .post("/orders")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItems("cardNumber", "cvc"))
+                .body(org.hamcrest.Matchers.not(containsString("4242424242424242")));
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"customer": {"email": "%s", "name": "4111 1111 1111 1111"},
+                         "items": [{"sku": "%s", "quantity": 1}],
+                         "paymentToken": "tok_visa"}""".formatted(email, sku))
+                .post("/orders").then().statusCode(400).body("violations.field", hasItem("customer.name"));
+        given().contentType(ContentType.JSON)
+                .body(order(sku, 1, "5555555555554444", email))
+                .post("/orders").then().statusCode(400).body("violations.field", hasItem("paymentToken"));
+
+        Number stored = (Number) entityManager.createNativeQuery("SELECT count(*) FROM orders WHERE customer_email = ?1")
+                .setParameter(1, email).getSingleResult();
+        assertThat(stored.intValue()).isZero();
+        Number leaked = (Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM outbox_event WHERE payload LIKE '%4242424242424242%' OR payload LIKE '%5555555555554444%'")
+                .getSingleResult();
+        assertThat(leaked.intValue()).isZero();
+        assertThat(orders.matching(r -> r.value() != null && r.value().contains("4242424242424242"))).isEmpty();
+    }
+
+    @Test
+    void unknownOrderIs404AndListIsNewestFirst() {
+        given().get("/orders/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().get("/orders/not-a-uuid").then().statusCode(404);
+        String older = given().contentType(ContentType.JSON).body(order(sku, 1, "tok_visa", "list@example.com"))
+                .post("/orders").then().statusCode(202).extract().path("id");
+        String newer = given().contentType(ContentType.JSON).body(order(sku, 1, "tok_visa", "list@example.com"))
+                .post("/orders").then().statusCode(202).extract().path("id");
+        List<String> ids = given().queryParam("limit", 2).get("/orders").then().statusCode(200)
+                .body("$", hasSize(2)).extract().path("id");
+        assertThat(ids).containsExactly(newer, older);
+        given().queryParam("status", "bogus").get("/orders").then().statusCode(400);
+        given().queryParam("limit", 0).get("/orders").then().statusCode(400);
+    }
+}
