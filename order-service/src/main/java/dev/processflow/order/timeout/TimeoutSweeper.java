@@ -4,7 +4,10 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
-/** In-process trigger of the saga timeout; under Knative a PingSource calls the same function over HTTP. */
+/**
+ * Triggers the saga timeout: on a timer while the process runs, and from a Knative PingSource over HTTP so that
+ * deadlines still pass while the service is scaled to zero.
+ */
 @ApplicationScoped
 public class TimeoutSweeper {
 
@@ -16,9 +19,10 @@ public class TimeoutSweeper {
 
     @Scheduled(every = "${processflow.saga.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void sweep() {
-        while (timeout.rejectOverdue(Instant.now()) > 0) {
-            // keep going until no overdue order is left
-        }
+    public void sweep() {
+        int rejected;
+        do {
+            rejected = timeout.rejectOverdue(Instant.now());
+        } while (rejected > 0);
     }
 }

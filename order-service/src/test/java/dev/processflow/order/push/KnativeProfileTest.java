@@ -1,0 +1,71 @@
+package dev.processflow.order.push;
+
+import static dev.processflow.order.OrderFixtures.order;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.EventType;
+import dev.processflow.events.Money;
+import dev.processflow.events.Sources;
+import dev.processflow.events.catalog.ProductUpserted;
+import dev.processflow.events.payment.PaymentAuthorized;
+import dev.processflow.order.OrderFixtures;
+import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.Transport;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Under the knative profile nothing is pulled from Kafka, and saga timeouts fire from PingSource ticks. */
+@QuarkusTest
+@TestProfile(KnativeProfileTest.Knative.class)
+class KnativeProfileTest {
+
+    public static class Knative implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "test,knative";
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("processflow.saga.sweep-interval", "off", "processflow.saga.timeout", "1s");
+        }
+    }
+
+    @Test
+    void pullConsumersAreOffAndPingTicksTimeOutOrders() {
+        String sku = OrderFixtures.newSku();
+        Transport.httpBinary().deliver(CloudEvent.create(Sources.INVENTORY_SERVICE, EventType.CATALOG_PRODUCT_UPSERTED,
+                sku, new ProductUpserted(sku, "Sleepy mug", Money.of(500, "EUR"), 3)));
+        String id = given().contentType(ContentType.JSON).body(order(sku, 1, "tok_visa", "k@example.com"))
+                .post("/orders").then().statusCode(202).extract().path("id");
+
+        OrderFixtures.kafka().produceStrings().fromRecords(TestEvents.record(CloudEvent.create(Sources.PAYMENT_SERVICE,
+                EventType.PAYMENT_AUTHORIZED, id, new PaymentAuthorized(UUID.fromString(id), UUID.randomUUID(),
+                        Money.of(500, "EUR"), "visa", "4242")))).awaitCompletion();
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            List<String> timeline = given().get("/orders/" + id).then().extract().path("timeline.type");
+            assertThat(timeline).containsExactly("processflow.order.placed");
+            assertThat(given().get("/orders/" + id).then().extract().<String>path("status")).isEqualTo("PENDING");
+        });
+
+        given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
+                .header("ce-source", "/apis/v1/namespaces/processflow/pingsources/saga-timeout")
+                .header("ce-type", OrderPushFunctions.PING).contentType("application/json").body("{}")
+                .post("/events").then().statusCode(204);
+
+        given().get("/orders/" + id).then().statusCode(200)
+                .body("status", equalTo("REJECTED"))
+                .body("rejectionReason", equalTo("TIMEOUT"));
+    }
+}
