@@ -1,0 +1,194 @@
+package dev.processflow.stack;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * {@code processflow up | status | down}: runs the whole suite on this machine until Ctrl-C or SIGTERM. Only one
+ * {@code up} per data directory: a lock file says whether one runs, a pid file lists what it started.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "up" : args[0];
+        Path repository = Path.of(System.getProperty("processflow.repository", ".")).toAbsolutePath().normalize();
+        Path dataDir = repository.resolve(".processflow");
+        boolean fresh = false;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--fresh" -> fresh = true;
+                default -> {
+                    System.err.println("unknown option " + args[i]);
+                    usage();
+                    System.exit(2);
+                }
+            }
+        }
+        int exit = switch (command) {
+            case "up" -> up(repository, dataDir, fresh);
+            case "status" -> status(dataDir);
+            case "down" -> down(dataDir);
+            default -> {
+                usage();
+                yield 2;
+            }
+        };
+        System.exit(exit);
+    }
+
+    private static void usage() {
+        System.err.println("usage: processflow up [--data-dir DIR] [--fresh] | status [--data-dir DIR] | down [--data-dir DIR]");
+    }
+
+    private static int up(Path repository, Path dataDir, boolean fresh) throws Exception {
+        Files.createDirectories(dataDir);
+        FileChannel lockChannel = FileChannel.open(dataDir.resolve("stack.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockChannel.tryLock();
+        if (lock == null) {
+            System.err.println("processflow is already running with data directory " + dataDir + " (see ./processflow status)");
+            return 1;
+        }
+        if (fresh) {
+            wipe(dataDir);
+        }
+        Instant started = Instant.now();
+        StackLayout layout = StackLayout.defaults(repository, dataDir);
+        Stack stack = new Stack(layout, System.getProperty("java.class.path"), Map.of());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("processflow stopping...");
+            stack.close();
+            deletePidFile(dataDir);
+            System.out.println("processflow stopped");
+            stopped.countDown();
+        }, "processflow-stop"));
+        System.out.println("processflow starting; logs in " + layout.logs());
+        try {
+            stack.start();
+        } catch (StackException e) {
+            System.err.println("processflow failed to start: " + e.getMessage());
+            return 1;
+        }
+        writePidFile(dataDir, stack);
+        stack.pids().forEach((name, pid) -> System.out.printf("  %-22s pid %-7d log %s%n", name, pid, stack.log(name)));
+        System.out.println(readyLine(layout, Duration.between(started, Instant.now())));
+        watch(stack);
+        stopped.await();
+        return 0;
+    }
+
+    static String readyLine(StackLayout layout, Duration took) {
+        StringBuilder line = new StringBuilder("processflow ready in " + took.toSeconds() + " s:");
+        for (StackLayout.Service service : layout.services()) {
+            line.append(' ').append(service.name()).append('=').append(service.url());
+        }
+        line.append(" swagger-ui=").append(layout.services().get(0).url()).append("/q/swagger-ui");
+        line.append(" mail=").append(layout.mailUrl());
+        line.append(" kafka=").append(layout.kafkaBootstrap());
+        line.append(" postgres=127.0.0.1:").append(layout.postgresPort());
+        return line.toString();
+    }
+
+    /** Reports parts that exit on their own; they are left down so the logs tell what happened. */
+    private static void watch(Stack stack) throws InterruptedException {
+        List<String> reported = new ArrayList<>();
+        while (true) {
+            Thread.sleep(1000);
+            stack.exited().forEach((name, code) -> {
+                if (!reported.contains(name)) {
+                    reported.add(name);
+                    System.err.println(name + " exited with code " + code + "; see " + stack.log(name));
+                }
+            });
+        }
+    }
+
+    private static int status(Path dataDir) throws IOException {
+        Optional<List<String>> pids = readPidFile(dataDir);
+        if (pids.isEmpty() || !alive(Long.parseLong(pids.get().get(0).split(" ")[1]))) {
+            System.out.println("processflow is not running (data directory " + dataDir + ")");
+            return 3;
+        }
+        System.out.println("processflow is running (data directory " + dataDir + ")");
+        for (String line : pids.get()) {
+            String[] parts = line.split(" ");
+            System.out.printf("  %-22s pid %-7s %s%n", parts[0], parts[1], alive(Long.parseLong(parts[1])) ? "running" : "DOWN");
+        }
+        return 0;
+    }
+
+    private static int down(Path dataDir) throws Exception {
+        Optional<List<String>> pids = readPidFile(dataDir);
+        if (pids.isEmpty()) {
+            System.out.println("processflow is not running (data directory " + dataDir + ")");
+            return 0;
+        }
+        long launcher = Long.parseLong(pids.get().get(0).split(" ")[1]);
+        ProcessHandle.of(launcher).ifPresent(ProcessHandle::destroy);
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (alive(launcher) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        for (String line : pids.get()) {
+            ProcessHandle.of(Long.parseLong(line.split(" ")[1])).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        deletePidFile(dataDir);
+        System.out.println("processflow stopped");
+        return 0;
+    }
+
+    private static void writePidFile(Path dataDir, Stack stack) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("launcher " + ProcessHandle.current().pid());
+        stack.pids().forEach((name, pid) -> lines.add(name + " " + pid));
+        Files.write(dataDir.resolve("stack.pids"), lines, StandardCharsets.UTF_8);
+    }
+
+    private static Optional<List<String>> readPidFile(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("stack.pids");
+        return Files.exists(file) ? Optional.of(Files.readAllLines(file)) : Optional.empty();
+    }
+
+    private static void deletePidFile(Path dataDir) {
+        try {
+            Files.deleteIfExists(dataDir.resolve("stack.pids"));
+        } catch (IOException e) {
+            System.err.println("could not delete the pid file: " + e.getMessage());
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Removes everything in the data directory but the lock this process holds. */
+    private static void wipe(Path dataDir) throws IOException {
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            for (Path entry : entries.filter(p -> !p.getFileName().toString().equals("stack.lock")).toList()) {
+                try (Stream<Path> tree = Files.walk(entry)) {
+                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+        }
+    }
+}

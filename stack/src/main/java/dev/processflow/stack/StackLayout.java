@@ -1,0 +1,46 @@
+package dev.processflow.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where everything lives and listens: ports, the data directory and the services' packaged jars. */
+public record StackLayout(Path repository, Path dataDir, int kafkaPort, int controllerPort, int postgresPort,
+        int smtpPort, int mailHttpPort, List<Service> services) {
+
+    /** One of the five services: its HTTP port, its database and the jar that `./mvnw package` builds. */
+    public record Service(String name, int port, String database) {
+        public Path jar(Path repository) {
+            return repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        }
+
+        public String url() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    public static StackLayout defaults(Path repository, Path dataDir) {
+        return new StackLayout(repository, dataDir, 9092, 9093, 5432, 1025, 8025, List.of(
+                new Service("order-service", 8080, "orders"),
+                new Service("payment-service", 8081, "payments"),
+                new Service("inventory-service", 8082, "inventory"),
+                new Service("notification-service", 8083, "notifications"),
+                new Service("image-service", 8084, "images")));
+    }
+
+    public Service service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public Path logs() {
+        return dataDir.resolve("logs");
+    }
+
+    public String mailUrl() {
+        return "http://localhost:" + mailHttpPort + "/messages";
+    }
+}
