@@ -52,6 +52,16 @@ public final class Stack implements AutoCloseable {
         this.serviceOverrides = Map.copyOf(serviceOverrides);
     }
 
+    /** The class path of the runner's own processes (Kafka, PostgreSQL, mail) as `./mvnw package` leaves it. */
+    public static String runnerClasspath(Path repository) {
+        Path file = repository.resolve("stack/target/classpath.txt");
+        try {
+            return repository.resolve("stack/target/classes") + java.io.File.pathSeparator + Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new StackException("the runner is not built (" + file + " is missing); run ./mvnw -B package -DskipTests", e);
+        }
+    }
+
     public StackLayout layout() {
         return layout;
     }

@@ -1,0 +1,151 @@
+package dev.processflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+
+/**
+ * An open-loop run of orders at a constant rate over a few SKUs with limited stock, and the checks of the purchase
+ * invariants once it has settled: every order terminal, no oversell, a capture for every confirmation and a void or
+ * decline for every rejection, exactly one email per order.
+ */
+final class PurchaseRun {
+
+    record Placed(String id, String email, String sku, int quantity, String token) {
+    }
+
+    record Summary(int accepted, int confirmed, Map<String, Long> rejectedByReason) {
+    }
+
+    private final Shop shop;
+    private final String name;
+    private final List<String> skus = new ArrayList<>();
+    private final Map<String, Integer> stock = new HashMap<>();
+    private final List<Placed> placed = Collections.synchronizedList(new ArrayList<>());
+    private final Random random;
+
+    PurchaseRun(Shop shop, String name, int skuCount, int stockPerSku) {
+        this.shop = shop;
+        this.name = name;
+        this.random = new Random(name.hashCode());
+        for (int i = 0; i < skuCount; i++) {
+            String sku = "SYS-" + name.toUpperCase() + "-" + i;
+            shop.putProduct(sku, 1000 + i * 100, stockPerSku);
+            skus.add(sku);
+            stock.put(sku, stockPerSku);
+        }
+    }
+
+    /** Places {@code count} orders at {@code perSecond}, each client retrying with its key for up to a minute. */
+    CompletableFuture<Void> start(int count, int perSecond) {
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        List<CompletableFuture<Void>> orders = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> allScheduled = new CompletableFuture<>();
+        long periodMicros = 1_000_000L / perSecond;
+        int[] next = {0};
+        clock.scheduleAtFixedRate(() -> {
+            int n = next[0]++;
+            if (n >= count) {
+                allScheduled.complete(null);
+                return;
+            }
+            String sku = skus.get(random.nextInt(skus.size()));
+            int quantity = 1 + random.nextInt(2);
+            int dice = random.nextInt(100);
+            String token = dice < 10 ? "tok_chargeDeclined" : dice < 30 ? "tok_mastercard" : "tok_visa";
+            String email = name + "-" + n + "@example.com";
+            orders.add(CompletableFuture.runAsync(() -> shop.placeOrder(name + "-" + n, email, sku, quantity, token,
+                    Duration.ofMinutes(1)).ifPresent(id -> placed.add(new Placed(id, email, sku, quantity, token))),
+                    clients));
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        return allScheduled.thenCompose(done -> {
+            clock.shutdownNow();
+            return CompletableFuture.allOf(orders.toArray(CompletableFuture[]::new));
+        }).whenComplete((done, failure) -> clients.shutdown());
+    }
+
+    List<Placed> placed() {
+        return List.copyOf(placed);
+    }
+
+    /** Waits for the run to settle, then asserts every purchase invariant over the accepted orders. */
+    Summary assertInvariants(Duration terminalWithin) {
+        List<Placed> orders = placed();
+        Awaitility.await("every order terminal").atMost(terminalWithin).pollInterval(Duration.ofMillis(500))
+                .until(() -> orders.stream().noneMatch(o -> "PENDING".equals(shop.order(o.id()).get("status").asText())));
+        Map<String, JsonNode> finals = new HashMap<>();
+        orders.forEach(o -> finals.put(o.id(), shop.order(o.id())));
+
+        Awaitility.await("payments, stock and emails settled").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> settled(orders, finals));
+
+        Map<String, Integer> confirmedQuantity = new HashMap<>();
+        int confirmed = 0;
+        for (Placed order : orders) {
+            JsonNode view = finals.get(order.id());
+            String status = view.get("status").asText();
+            String payment = shop.payment(order.id()).map(p -> p.get("status").asText()).orElse("NONE");
+            if (status.equals("CONFIRMED")) {
+                confirmed++;
+                confirmedQuantity.merge(order.sku(), order.quantity(), Integer::sum);
+                assertThat(payment).as("payment of confirmed order %s", order.id()).isEqualTo("CAPTURED");
+                assertThat(order.token()).as("a declining token never confirms").isNotEqualTo("tok_chargeDeclined");
+            } else {
+                assertThat(status).isEqualTo("REJECTED");
+                assertThat(payment).as("payment of rejected order %s", order.id()).isIn("DECLINED", "VOIDED");
+            }
+            JsonNode notifications = shop.notifications(order.id());
+            assertThat(notifications).as("notifications of %s", order.id()).hasSize(1);
+            assertThat(notifications.get(0).get("status").asText()).isEqualTo("SENT");
+        }
+        for (String sku : skus) {
+            JsonNode product = shop.product(sku);
+            int sold = confirmedQuantity.getOrDefault(sku, 0);
+            assertThat(sold).as("confirmed quantity of %s never exceeds its stock", sku).isLessThanOrEqualTo(stock.get(sku));
+            assertThat(product.get("onHand").asInt()).as("on hand of %s", sku).isEqualTo(stock.get(sku) - sold);
+            assertThat(product.get("reserved").asInt()).as("reserved of %s", sku).isZero();
+        }
+        Map<String, Long> mailsPerRecipient = shop.mails().stream()
+                .map(m -> m.get("to").asText())
+                .filter(to -> to.startsWith(name + "-"))
+                .collect(Collectors.groupingBy(to -> to, Collectors.counting()));
+        for (Placed order : orders) {
+            assertThat(mailsPerRecipient.getOrDefault(order.email(), 0L)).as("emails to %s", order.email()).isEqualTo(1L);
+        }
+        assertThat(mailsPerRecipient.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(orders.size());
+        Map<String, Long> rejected = finals.values().stream()
+                .filter(v -> v.get("status").asText().equals("REJECTED"))
+                .collect(Collectors.groupingBy(v -> v.get("rejectionReason").asText(), Collectors.counting()));
+        return new Summary(orders.size(), confirmed, rejected);
+    }
+
+    private boolean settled(List<Placed> orders, Map<String, JsonNode> finals) {
+        for (Placed order : orders) {
+            String status = finals.get(order.id()).get("status").asText();
+            Optional<String> payment = shop.payment(order.id()).map(p -> p.get("status").asText());
+            boolean paymentSettled = payment.isPresent() && (status.equals("CONFIRMED")
+                    ? payment.get().equals("CAPTURED") : payment.get().equals("DECLINED") || payment.get().equals("VOIDED"));
+            if (!paymentSettled || shop.notifications(order.id()).isEmpty()) {
+                return false;
+            }
+        }
+        return skus.stream().allMatch(sku -> shop.product(sku).get("reserved").asInt() == 0);
+    }
+
+}

@@ -1,0 +1,78 @@
+package dev.processflow.system;
+
+import dev.processflow.stack.Stack;
+import dev.processflow.stack.StackLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts the stack once per test JVM through the same code as {@code ./processflow up}, on ports of its own so it
+ * never meets a stack a developer is running, and stops it when the JVM's tests are done.
+ */
+public final class RunningStack implements ParameterResolver {
+
+    /** Short, so the fault cases that wait out a timeout stay quick. */
+    static final Duration SAGA_TIMEOUT = Duration.ofSeconds(10);
+
+    record Handle(Stack stack, Shop shop, Path dataDir) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Handle.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Handle.class, key -> start(), Handle.class);
+    }
+
+    private static Handle start() {
+        Path repository = Path.of(System.getProperty("processflow.repository", "..")).toAbsolutePath().normalize();
+        Path dataDir = repository.resolve("system-tests/target/stack");
+        wipe(dataDir);
+        StackLayout defaults = StackLayout.defaults(repository, dataDir);
+        StackLayout layout = new StackLayout(repository, dataDir, 29092, 29093, 25432, 21025, 28025,
+                defaults.services().stream()
+                        .map(s -> new StackLayout.Service(s.name(), s.port() + 20000, s.database()))
+                        .toList());
+        Stack stack = new Stack(layout, Stack.runnerClasspath(repository),
+                Map.of("PROCESSFLOW_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s"));
+        long started = System.nanoTime();
+        stack.start();
+        System.out.printf("system-tests: stack ready in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        return new Handle(stack, new Shop(layout), dataDir);
+    }
+
+    private static void wipe(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> services() {
+        return List.of("order-service", "payment-service", "inventory-service", "notification-service", "image-service");
+    }
+}
