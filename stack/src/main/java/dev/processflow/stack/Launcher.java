@@ -1,12 +1,9 @@
 package dev.processflow.stack;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,10 +56,8 @@ public final class Launcher {
     }
 
     private static int up(Path repository, Path dataDir, boolean fresh) throws Exception {
-        Files.createDirectories(dataDir);
-        FileChannel lockChannel = FileChannel.open(dataDir.resolve("stack.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockChannel.tryLock();
-        if (lock == null) {
+        Optional<StackLock> lock = StackLock.tryAcquire(dataDir);
+        if (lock.isEmpty()) {
             System.err.println("processflow is already running with data directory " + dataDir + " (see ./processflow status)");
             return 1;
         }
@@ -77,6 +72,7 @@ public final class Launcher {
             System.out.println("processflow stopping...");
             stack.close();
             deletePidFile(dataDir);
+            release(lock.get());
             System.out.println("processflow stopped");
             stopped.countDown();
         }, "processflow-stop"));
@@ -153,6 +149,14 @@ public final class Launcher {
         deletePidFile(dataDir);
         System.out.println("processflow stopped");
         return 0;
+    }
+
+    private static void release(StackLock lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            System.err.println("could not release the data directory lock: " + e.getMessage());
+        }
     }
 
     private static void writePidFile(Path dataDir, Stack stack) throws IOException {

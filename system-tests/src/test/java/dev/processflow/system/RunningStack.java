@@ -1,6 +1,7 @@
 package dev.processflow.system;
 
 import dev.processflow.stack.Stack;
+import dev.processflow.stack.StackLock;
 import dev.processflow.stack.StackLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,10 +25,11 @@ public final class RunningStack implements ParameterResolver {
     /** Short, so the fault cases that wait out a timeout stay quick. */
     static final Duration SAGA_TIMEOUT = Duration.ofSeconds(10);
 
-    record Handle(Stack stack, Shop shop, Path dataDir) implements ExtensionContext.Store.CloseableResource {
+    record Handle(Stack stack, Shop shop, Path dataDir, StackLock lock) implements ExtensionContext.Store.CloseableResource {
         @Override
-        public void close() {
+        public void close() throws IOException {
             stack.close();
+            lock.close();
         }
     }
 
@@ -46,6 +48,12 @@ public final class RunningStack implements ParameterResolver {
         Path repository = Path.of(System.getProperty("processflow.repository", "..")).toAbsolutePath().normalize();
         Path dataDir = repository.resolve("system-tests/target/stack");
         wipe(dataDir);
+        StackLock lock;
+        try {
+            lock = StackLock.tryAcquire(dataDir).orElseThrow(() -> new IllegalStateException("a stack already runs in " + dataDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         StackLayout defaults = StackLayout.defaults(repository, dataDir);
         StackLayout layout = new StackLayout(repository, dataDir, 29092, 29093, 25432, 21025, 28025,
                 defaults.services().stream()
@@ -56,7 +64,7 @@ public final class RunningStack implements ParameterResolver {
         long started = System.nanoTime();
         stack.start();
         System.out.printf("system-tests: stack ready in %d ms%n", (System.nanoTime() - started) / 1_000_000);
-        return new Handle(stack, new Shop(layout), dataDir);
+        return new Handle(stack, new Shop(layout), dataDir, lock);
     }
 
     private static void wipe(Path dir) {
