@@ -1,0 +1,154 @@
+package dev.processflow.payment;
+
+import dev.processflow.events.Money;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The payment of one order. Its methods are the only transitions there are; each refuses to start from the wrong
+ * status, so a bug cannot, say, capture a voided payment. Callers hold the row lock.
+ */
+@Entity
+@Table(name = "payment")
+public class Payment extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "order_id")
+    public UUID orderId;
+
+    @Column(name = "payment_id")
+    public UUID paymentId;
+
+    @Enumerated(EnumType.STRING)
+    public PaymentStatus status;
+
+    public Long amount;
+
+    @Column(columnDefinition = "bpchar")
+    public String currency;
+
+    @Column(name = "card_brand")
+    public String cardBrand;
+
+    public String last4;
+
+    @Column(name = "decline_code")
+    public String declineCode;
+
+    @Column(name = "gateway_reference")
+    public String gatewayReference;
+
+    @Column(name = "retry_token")
+    public String retryToken;
+
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** A payment whose authorization is about to be attempted. */
+    public static Payment open(UUID orderId, Money amount, Instant now) {
+        Payment payment = create(orderId, PaymentStatus.PENDING, now);
+        payment.amount = amount.amount();
+        payment.currency = amount.currency();
+        return payment;
+    }
+
+    /** The order was rejected before it was placed here: nothing was authorized and nothing ever will be. */
+    public static Payment voidedBeforePlacement(UUID orderId, Instant now) {
+        return create(orderId, PaymentStatus.VOIDED, now);
+    }
+
+    private static Payment create(UUID orderId, PaymentStatus status, Instant now) {
+        Payment payment = new Payment();
+        payment.orderId = orderId;
+        payment.paymentId = UUID.randomUUID();
+        payment.status = status;
+        payment.createdAt = now;
+        payment.updatedAt = now;
+        return payment;
+    }
+
+    public Money money() {
+        return amount == null ? null : new Money(amount, currency);
+    }
+
+    /** Counts an authorization attempt about to be made; returns its number, starting at 1. */
+    public int startAttempt() {
+        require(PaymentStatus.PENDING);
+        return ++attempts;
+    }
+
+    public void authorize(String reference, String brand, String lastFour, Instant now) {
+        require(PaymentStatus.PENDING);
+        gatewayReference = reference;
+        cardBrand = brand;
+        last4 = lastFour;
+        settle(PaymentStatus.AUTHORIZED, now);
+    }
+
+    public void decline(String code, Instant now) {
+        require(PaymentStatus.PENDING);
+        declineCode = code;
+        settle(PaymentStatus.DECLINED, now);
+    }
+
+    /** Parks the authorization for the retry worker; the token is kept only until the payment is decided. */
+    public void awaitRetry(String token, Instant nextAttempt, Instant now) {
+        require(PaymentStatus.PENDING);
+        retryToken = token;
+        nextAttemptAt = nextAttempt;
+        updatedAt = now;
+    }
+
+    public void capture(Instant now) {
+        require(PaymentStatus.AUTHORIZED);
+        settle(PaymentStatus.CAPTURED, now);
+    }
+
+    public void voidAuthorization(Instant now) {
+        require(PaymentStatus.AUTHORIZED);
+        settle(PaymentStatus.VOIDED, now);
+    }
+
+    /** The order was rejected while its authorization waited for a retry: give up on it, nothing was authorized. */
+    public void abandon(Instant now) {
+        require(PaymentStatus.PENDING);
+        settle(PaymentStatus.VOIDED, now);
+    }
+
+    /** A late order.placed tells a payment voided before placement what the order was worth. */
+    public void learnAmount(Money total, Instant now) {
+        if (amount == null) {
+            amount = total.amount();
+            currency = total.currency();
+            updatedAt = now;
+        }
+    }
+
+    private void settle(PaymentStatus next, Instant now) {
+        status = next;
+        retryToken = null;
+        nextAttemptAt = null;
+        updatedAt = now;
+    }
+
+    private void require(PaymentStatus expected) {
+        if (status != expected) {
+            throw new IllegalStateException("payment of order " + orderId + " is " + status + ", not " + expected);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.processflow.payment;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One step in the life of an order's payment; {@code status} is the status after it, null if there is no payment. */
+@Entity
+@Table(name = "payment_history")
+public class PaymentHistoryEntry extends PanacheEntityBase {
+
+    private static final int MAX_DETAIL = 1000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "order_id")
+    public UUID orderId;
+
+    @Enumerated(EnumType.STRING)
+    public PaymentAction action;
+
+    @Enumerated(EnumType.STRING)
+    public PaymentStatus status;
+
+    @Column(name = "event_id")
+    public UUID eventId;
+
+    public Instant at;
+
+    public String detail;
+
+    public static void record(UUID orderId, PaymentAction action, PaymentStatus status, UUID eventId, String detail) {
+        PaymentHistoryEntry entry = new PaymentHistoryEntry();
+        entry.orderId = orderId;
+        entry.action = action;
+        entry.status = status;
+        entry.eventId = eventId;
+        entry.at = Timestamps.now();
+        entry.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+        entry.persist();
+    }
+
+    public static List<PaymentHistoryEntry> of(UUID orderId) {
+        return list("orderId = ?1 order by at, id", orderId);
+    }
+}

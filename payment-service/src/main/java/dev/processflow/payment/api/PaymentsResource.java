@@ -1,0 +1,49 @@
+package dev.processflow.payment.api;
+
+import dev.processflow.platform.problem.Problem;
+import dev.processflow.platform.problem.ProblemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** REST adapter of the payment queries. */
+@Path("/payments")
+@Produces(MediaType.APPLICATION_JSON)
+public class PaymentsResource {
+
+    private final PaymentQueries queries;
+
+    public PaymentsResource(PaymentQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/{orderId}")
+    @Operation(summary = "The payment of an order with its history",
+            description = "status is AUTHORIZED, DECLINED, CAPTURED or VOIDED; PENDING while an authorization that "
+                    + "failed transiently waits for its next attempt.")
+    @APIResponse(responseCode = "200", description = "The payment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentView.class)))
+    @APIResponse(responseCode = "404", description = "No payment for this order",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PaymentView get(@PathParam("orderId") String orderId) {
+        UUID id = parseId(orderId);
+        return queries.find(id).orElseThrow(() -> new ProblemException(
+                Problem.of(404, "Payment not found", "no payment for order " + id)));
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.of(404, "Payment not found", "order ids are UUIDs"));
+        }
+    }
+}

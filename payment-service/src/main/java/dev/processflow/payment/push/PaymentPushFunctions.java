@@ -1,0 +1,28 @@
+package dev.processflow.payment.push;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.EventType;
+import dev.processflow.payment.flow.PaymentFlow;
+import dev.processflow.platform.push.PushFunctions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** payment-service's function for push delivery; the same one its Kafka consumer calls. */
+@ApplicationScoped
+public class PaymentPushFunctions implements PushFunctions {
+
+    private final PaymentFlow flow;
+
+    public PaymentPushFunctions(PaymentFlow flow) {
+        this.flow = flow;
+    }
+
+    @Override
+    public Optional<Consumer<CloudEvent<?>>> functionFor(EventType type) {
+        return switch (type) {
+            case ORDER_PLACED, ORDER_CONFIRMED, ORDER_REJECTED -> Optional.of(flow::apply);
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package dev.processflow.payment;
+
+import static io.restassured.RestAssured.given;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.EventType;
+import dev.processflow.events.Money;
+import dev.processflow.events.Sources;
+import dev.processflow.events.Topics;
+import dev.processflow.events.order.Customer;
+import dev.processflow.events.order.OrderConfirmed;
+import dev.processflow.events.order.OrderLine;
+import dev.processflow.events.order.OrderPlaced;
+import dev.processflow.events.order.OrderRejected;
+import dev.processflow.events.order.RejectionReason;
+import dev.processflow.testsupport.KafkaEngine;
+import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TopicWatch;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.TopicPartitionInfo;
+
+/**
+ * Drives payment-service the way order-service does: order events onto the orders topic, payment events read back
+ * from the payments topic, payments read over REST. One per test class; close it when done.
+ */
+public final class PaymentDriver implements AutoCloseable {
+
+    private static final Customer ADA = new Customer("ada@example.com", "Ada Lovelace");
+
+    private final KafkaCompanion kafka = KafkaEngine.companion();
+    private final TopicWatch payments = TopicWatch.of(kafka, Topics.PAYMENTS);
+
+    public static CloudEvent<OrderPlaced> placed(UUID orderId, String token, long amount) {
+        return CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_PLACED, orderId.toString(),
+                new OrderPlaced(orderId, ADA, lines(amount), Money.of(amount, "EUR"), token, Instant.now()));
+    }
+
+    public static CloudEvent<OrderConfirmed> confirmed(UUID orderId, long amount) {
+        return CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_CONFIRMED, orderId.toString(),
+                new OrderConfirmed(orderId, ADA, lines(amount), Money.of(amount, "EUR"), Instant.now()));
+    }
+
+    public static CloudEvent<OrderRejected> rejected(UUID orderId, RejectionReason reason) {
+        return CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_REJECTED, orderId.toString(),
+                new OrderRejected(orderId, ADA, reason, "rejected by the test", Instant.now()));
+    }
+
+    private static List<OrderLine> lines(long amount) {
+        return List.of(new OrderLine("SKU-PAY", 1, Money.of(amount, "EUR")));
+    }
+
+    public KafkaCompanion kafka() {
+        return kafka;
+    }
+
+    /** Produces the events in this order; events of one order share a key, hence a partition, hence their order. */
+    public void send(CloudEvent<?>... events) {
+        kafka.produceStrings().fromRecords(Arrays.stream(events).map(TestEvents::record).toList()).awaitCompletion();
+    }
+
+    public void sendRaw(ProducerRecord<String, String> record) {
+        kafka.produceStrings().fromRecords(List.of(record)).awaitCompletion();
+    }
+
+    public ConsumerRecord<String, String> await(EventType type, UUID orderId) {
+        return payments.await(TestEvents.ofType(type, orderId.toString()));
+    }
+
+    public ConsumerRecord<String, String> await(EventType type, UUID orderId, Duration timeout) {
+        return payments.await(TestEvents.ofType(type, orderId.toString()), timeout);
+    }
+
+    /** Every payment event about the order seen so far, any type. */
+    public List<ConsumerRecord<String, String>> eventsAbout(UUID orderId) {
+        return payments.matching(r -> orderId.toString().equals(r.key()));
+    }
+
+    public List<ConsumerRecord<String, String>> events(EventType type, UUID orderId) {
+        return payments.matching(TestEvents.ofType(type, orderId.toString()));
+    }
+
+    /**
+     * Waits until payment-service has handled everything sent so far about {@code orderId} and announced any result:
+     * a fresh order on the same partition of the orders and payments topics is authorized, and both its order event
+     * and its payment event queue behind those of {@code orderId}.
+     */
+    public void barrierAfter(UUID orderId) {
+        UUID barrier = sameRoute(orderId);
+        send(placed(barrier, "tok_visa", 100));
+        await(EventType.PAYMENT_AUTHORIZED, barrier);
+    }
+
+    /** A new order id whose events travel on the same partitions as those of {@code orderId}. */
+    public UUID sameRoute(UUID orderId) {
+        int orders = partitions(Topics.ORDERS);
+        int paymentsTopic = partitions(Topics.PAYMENTS);
+        while (true) {
+            UUID candidate = UUID.randomUUID();
+            if (partition(candidate, orders) == partition(orderId, orders)
+                    && partition(candidate, paymentsTopic) == partition(orderId, paymentsTopic)) {
+                return candidate;
+            }
+        }
+    }
+
+    private int partitions(String topic) {
+        kafka.topics().waitForTopic(topic).await().atMost(Duration.ofSeconds(30));
+        Map<String, org.apache.kafka.clients.admin.TopicDescription> described = kafka.topics().describe(topic);
+        List<TopicPartitionInfo> partitions = described.get(topic).partitions();
+        return partitions.size();
+    }
+
+    private static int partition(UUID key, int partitions) {
+        return BuiltInPartitioner.partitionForKey(key.toString().getBytes(StandardCharsets.UTF_8), partitions);
+    }
+
+    /** GET /payments/{orderId}, expected to exist. */
+    public static JsonPath payment(UUID orderId) {
+        return given().get("/payments/" + orderId).then().statusCode(200).extract().jsonPath();
+    }
+
+    public static int paymentStatusCode(UUID orderId) {
+        return given().get("/payments/" + orderId).statusCode();
+    }
+
+    @Override
+    public void close() {
+        payments.close();
+        kafka.close();
+    }
+}

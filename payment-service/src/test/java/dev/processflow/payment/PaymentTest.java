@@ -1,0 +1,98 @@
+package dev.processflow.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.processflow.events.Money;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PaymentTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-02T10:00:00Z");
+
+    @Test
+    void openedPaymentIsPendingWithItsAmount() {
+        Payment payment = Payment.open(UUID.randomUUID(), Money.of(1999, "EUR"), NOW);
+        assertThat(payment.status).isEqualTo(PaymentStatus.PENDING);
+        assertThat(payment.money()).isEqualTo(Money.of(1999, "EUR"));
+        assertThat(payment.paymentId).isNotNull();
+        assertThat(payment.startAttempt()).isEqualTo(1);
+        assertThat(payment.startAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void authorizedPaymentCanBeCapturedOnce() {
+        Payment payment = authorized();
+        payment.capture(NOW);
+        assertThat(payment.status).isEqualTo(PaymentStatus.CAPTURED);
+        assertThatThrownBy(() -> payment.capture(NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> payment.voidAuthorization(NOW)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void authorizedPaymentCanBeVoidedOnce() {
+        Payment payment = authorized();
+        payment.voidAuthorization(NOW);
+        assertThat(payment.status).isEqualTo(PaymentStatus.VOIDED);
+        assertThatThrownBy(() -> payment.voidAuthorization(NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> payment.capture(NOW)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void tokenIsKeptWhileARetryIsDueAndDroppedOnceDecided() {
+        Payment payment = Payment.open(UUID.randomUUID(), Money.of(500, "EUR"), NOW);
+        payment.startAttempt();
+        payment.awaitRetry("tok_x", NOW.plusSeconds(1), NOW);
+        assertThat(payment.retryToken).isEqualTo("tok_x");
+        assertThat(payment.nextAttemptAt).isEqualTo(NOW.plusSeconds(1));
+
+        payment.decline("processing_error", NOW);
+        assertThat(payment.status).isEqualTo(PaymentStatus.DECLINED);
+        assertThat(payment.retryToken).isNull();
+        assertThat(payment.nextAttemptAt).isNull();
+    }
+
+    @Test
+    void abandonedAuthorizationIsVoidedWithoutAReference() {
+        Payment payment = Payment.open(UUID.randomUUID(), Money.of(500, "EUR"), NOW);
+        payment.awaitRetry("tok_x", NOW.plusSeconds(1), NOW);
+        payment.abandon(NOW);
+        assertThat(payment.status).isEqualTo(PaymentStatus.VOIDED);
+        assertThat(payment.gatewayReference).isNull();
+        assertThat(payment.retryToken).isNull();
+        assertThatThrownBy(() -> payment.authorize("ref", "visa", "4242", NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(payment::startAttempt).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void paymentVoidedBeforePlacementLearnsItsAmountOnceAndIsNeverAuthorized() {
+        Payment payment = Payment.voidedBeforePlacement(UUID.randomUUID(), NOW);
+        assertThat(payment.status).isEqualTo(PaymentStatus.VOIDED);
+        assertThat(payment.money()).isNull();
+        payment.learnAmount(Money.of(700, "EUR"), NOW);
+        payment.learnAmount(Money.of(900, "EUR"), NOW);
+        assertThat(payment.money()).isEqualTo(Money.of(700, "EUR"));
+        assertThatThrownBy(payment::startAttempt).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void declinedPaymentCannotBeCapturedOrVoided() {
+        Payment payment = Payment.open(UUID.randomUUID(), Money.of(500, "EUR"), NOW);
+        payment.decline("card_declined", NOW);
+        assertThat(payment.declineCode).isEqualTo("card_declined");
+        assertThatThrownBy(() -> payment.capture(NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> payment.voidAuthorization(NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> payment.abandon(NOW)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static Payment authorized() {
+        Payment payment = Payment.open(UUID.randomUUID(), Money.of(1999, "EUR"), NOW);
+        payment.startAttempt();
+        payment.authorize("ref-1", "visa", "4242", NOW);
+        assertThat(payment.status).isEqualTo(PaymentStatus.AUTHORIZED);
+        assertThat(payment.cardBrand).isEqualTo("visa");
+        return payment;
+    }
+}
