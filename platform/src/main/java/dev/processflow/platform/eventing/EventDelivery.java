@@ -58,7 +58,7 @@ public class EventDelivery {
             try {
                 function.accept(event);
                 return;
-            } catch (MalformedEventException e) {
+            } catch (MalformedEventException | RetriesExhaustedException e) {
                 throw e;
             } catch (RuntimeException e) {
                 if (attempt >= maxAttempts) {

@@ -1,0 +1,54 @@
+package dev.processflow.notification;
+
+import dev.processflow.events.notification.NotificationKind;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The one email of an order outcome; unique per (order, kind). Its id is also the email's Message-ID. */
+@Entity
+@Table(name = "notification")
+public class Notification extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "order_id")
+    public UUID orderId;
+
+    @Enumerated(EnumType.STRING)
+    public NotificationKind kind;
+
+    public String recipient;
+
+    public String subject;
+
+    @Enumerated(EnumType.STRING)
+    public NotificationStatus status;
+
+    public int attempts;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "event_id")
+    public UUID eventId;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+}

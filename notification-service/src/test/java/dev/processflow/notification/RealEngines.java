@@ -1,0 +1,17 @@
+package dev.processflow.notification;
+
+import dev.processflow.testsupport.KafkaEngine;
+import dev.processflow.testsupport.PostgresEngine;
+import dev.processflow.testsupport.SmtpEngine;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/** Every @QuarkusTest of this module runs on one real Kafka broker, one real PostgreSQL and one real SMTP server. */
+@WithTestResource(value = KafkaEngine.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresEngine.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpEngine.class, scope = TestResourceScope.GLOBAL)
+public final class RealEngines {
+
+    private RealEngines() {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.processflow.notification.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.EventType;
+import dev.processflow.events.order.RejectionReason;
+import dev.processflow.notification.MailInbox;
+import dev.processflow.notification.OrderEvents;
+import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TopicWatch;
+import dev.processflow.testsupport.Transport;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The same emails for the same events whether they arrive from Kafka or are pushed over HTTP. */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationConformanceTest {
+
+    private final KafkaCompanion kafka = OrderEvents.kafka();
+    private TopicWatch watch;
+
+    @BeforeAll
+    void watch() {
+        watch = TopicWatch.of(kafka, "notifications", "orders.dlq");
+    }
+
+    @AfterAll
+    void close() {
+        watch.close();
+    }
+
+    Stream<Transport> transports() {
+        return Stream.of(Transport.kafka(kafka, watch), Transport.httpBinary(), Transport.httpStructured());
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void oneEmailPerOutcomeDespiteDuplicates(Transport transport) {
+        UUID confirmedOrder = UUID.randomUUID();
+        String confirmedTo = OrderEvents.newAddress("conformance-" + transport);
+        CloudEvent<?> confirmed = OrderEvents.confirmed(confirmedOrder, confirmedTo, "Ada");
+        transport.deliver(OrderEvents.placed(confirmedOrder, confirmedTo));
+        transport.deliver(confirmed);
+        transport.deliver(confirmed);
+        UUID rejectedOrder = UUID.randomUUID();
+        String rejectedTo = OrderEvents.newAddress("conformance-rejected-" + transport);
+        CloudEvent<?> rejected = OrderEvents.rejected(rejectedOrder, rejectedTo, RejectionReason.OUT_OF_STOCK, null);
+        transport.deliver(rejected);
+        transport.deliver(rejected);
+
+        assertThat(MailInbox.of(confirmedTo).await(1)).hasSize(1);
+        assertThat(MailInbox.of(rejectedTo).await(1)).hasSize(1);
+        watch.await(TestEvents.ofType(EventType.NOTIFICATION_SENT, confirmedOrder.toString()));
+        watch.await(TestEvents.ofType(EventType.NOTIFICATION_SENT, rejectedOrder.toString()));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(MailInbox.of(confirmedTo).messages()).hasSize(1);
+            assertThat(MailInbox.of(rejectedTo).messages()).hasSize(1);
+            assertThat(watch.matching(TestEvents.ofType(EventType.NOTIFICATION_SENT, confirmedOrder.toString()))).hasSize(1);
+        });
+        OrderEvents.awaitNotifications(confirmedOrder, 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void poisonIsRefused(Transport transport) {
+        transport.assertPoisonRefused("orders", "processflow.order.confirmed", "not json at all");
+        transport.assertPoisonRefused("orders", "processflow.order.rejected", "{\"orderId\": \"" + UUID.randomUUID() + "\"}");
+        transport.assertPoisonRefused("orders", "processflow.order.refunded", "{}");
+    }
+}
