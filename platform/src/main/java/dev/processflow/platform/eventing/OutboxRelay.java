@@ -121,13 +121,17 @@ public class OutboxRelay {
             if (rows.isEmpty()) {
                 return 0;
             }
-            List<Uni<Void>> sends = new ArrayList<>(rows.size());
             List<Long> sequences = new ArrayList<>(rows.size());
+            List<Message<String>> messages = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 sequences.add(((Number) row[0]).longValue());
-                sends.add(emitter.sendMessage(toMessage(row)));
+                messages.add(toMessage(row));
             }
-            Uni.join().all(sends).andFailFast().await().atMost(sendTimeout);
+            // Sent with the transaction suspended (its row locks stay held): context propagation would otherwise
+            // carry it into the producer's callback threads, and a commit fails while other threads share it.
+            QuarkusTransaction.suspendingExisting().run(() -> Uni.join()
+                    .all(messages.stream().map(emitter::sendMessage).toList())
+                    .andFailFast().await().atMost(sendTimeout));
             entityManager.createNativeQuery("DELETE FROM outbox_event WHERE seq = ANY(?1)")
                     .setParameter(1, sequences.toArray(Long[]::new))
                     .executeUpdate();

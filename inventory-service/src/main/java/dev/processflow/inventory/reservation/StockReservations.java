@@ -1,0 +1,190 @@
+package dev.processflow.inventory.reservation;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.EventType;
+import dev.processflow.events.MalformedEventException;
+import dev.processflow.events.Sources;
+import dev.processflow.events.inventory.InventoryCommitted;
+import dev.processflow.events.inventory.InventoryRejected;
+import dev.processflow.events.inventory.InventoryReleased;
+import dev.processflow.events.inventory.InventoryReserved;
+import dev.processflow.events.inventory.StockLine;
+import dev.processflow.events.inventory.UnavailableLine;
+import dev.processflow.events.order.OrderConfirmed;
+import dev.processflow.events.order.OrderPlaced;
+import dev.processflow.events.order.OrderRejected;
+import dev.processflow.inventory.product.CatalogEvents;
+import dev.processflow.inventory.product.Product;
+import dev.processflow.inventory.reservation.Reservation.Status;
+import dev.processflow.inventory.reservation.ReservationRule.Decision;
+import dev.processflow.inventory.reservation.ReservationRule.Reject;
+import dev.processflow.platform.eventing.Outbox;
+import dev.processflow.platform.eventing.ProcessedEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The inventory side of the purchase saga: reserves every line of a placed order or none, commits the reservation
+ * when the order is confirmed and releases it when the order is rejected.
+ * <p>
+ * No oversell under any concurrency: product rows are locked one by one in SKU order before stock is read, so two
+ * orders for the same SKU decide one after the other on current numbers, and the fixed order means two orders
+ * sharing several SKUs can never deadlock. The reservation's primary key (the order id) makes one decision per
+ * order, so a repeated order.placed, or order.rejected overtaking order.placed, never holds stock twice or forever.
+ */
+@ApplicationScoped
+public class StockReservations {
+
+    /** What one event did; 2xx for any of them, should an HTTP transport ask. */
+    public enum Outcome { RESERVED, REJECTED, COMMITTED, RELEASED, IGNORED, DUPLICATE }
+
+    private static final Logger LOG = Logger.getLogger(StockReservations.class);
+    private static final int MAX_SKU_LENGTH = 64;
+    private static final int MAX_DETAIL_LENGTH = 500;
+
+    private final ProcessedEvents processedEvents;
+    private final Outbox outbox;
+    private final CatalogEvents catalogEvents;
+
+    public StockReservations(ProcessedEvents processedEvents, Outbox outbox, CatalogEvents catalogEvents) {
+        this.processedEvents = processedEvents;
+        this.outbox = outbox;
+        this.catalogEvents = catalogEvents;
+    }
+
+    @Transactional
+    public Outcome apply(CloudEvent<?> event) {
+        Object data = event.data();
+        if (!(data instanceof OrderPlaced || data instanceof OrderConfirmed || data instanceof OrderRejected)) {
+            throw new MalformedEventException(event.type().typeName() + " is not an order event inventory handles");
+        }
+        if (!processedEvents.firstDelivery(event)) {
+            return Outcome.DUPLICATE;
+        }
+        if (data instanceof OrderPlaced placed) {
+            return reserve(placed);
+        }
+        if (data instanceof OrderConfirmed confirmed) {
+            return commit(confirmed.orderId());
+        }
+        return release(((OrderRejected) data).orderId());
+    }
+
+    private Outcome reserve(OrderPlaced placed) {
+        UUID orderId = placed.orderId();
+        Reservation existing = Reservation.lock(orderId);
+        if (existing != null) {
+            LOG.infof("order %s already has a %s reservation; this order.placed changes nothing", orderId,
+                    existing.status);
+            return Outcome.IGNORED;
+        }
+        List<StockLine> requested = ReservationRule.requested(placed.items());
+        requested.stream().filter(line -> line.sku().length() > MAX_SKU_LENGTH).findFirst().ifPresent(line -> {
+            throw new MalformedEventException("order " + orderId + " names a SKU longer than " + MAX_SKU_LENGTH
+                    + " characters");
+        });
+        Map<String, Product> products = new HashMap<>();
+        Map<String, Integer> available = new HashMap<>();
+        // requested is sorted by SKU: every transaction locks rows in the same order, so none waits in a cycle.
+        for (StockLine line : requested) {
+            Product product = Product.lock(line.sku());
+            if (product != null) {
+                products.put(line.sku(), product);
+                available.put(line.sku(), product.available());
+            }
+        }
+        Decision decision = ReservationRule.decide(requested, available);
+        if (decision instanceof Reject reject) {
+            Reservation.record(orderId, Status.REJECTED, requested, describe(reject.unavailable()));
+            emit(EventType.INVENTORY_REJECTED, orderId, new InventoryRejected(orderId, reject.unavailable()));
+            LOG.debugf("order %s rejected: %s", orderId, reject.unavailable());
+            return Outcome.REJECTED;
+        }
+        for (StockLine line : requested) {
+            Product product = products.get(line.sku());
+            product.reserve(line.quantity());
+            catalogEvents.changed(product);
+        }
+        Reservation.record(orderId, Status.HELD, requested, null);
+        emit(EventType.INVENTORY_RESERVED, orderId, new InventoryReserved(orderId, requested));
+        LOG.debugf("order %s reserved: %s", orderId, requested);
+        return Outcome.RESERVED;
+    }
+
+    private Outcome commit(UUID orderId) {
+        Reservation reservation = heldReservation(orderId, "order.confirmed");
+        if (reservation == null) {
+            return Outcome.IGNORED;
+        }
+        List<StockLine> lines = reservation.stockLines();
+        for (StockLine line : lines) {
+            Product product = lockReserved(line.sku());
+            product.commit(line.quantity());
+            catalogEvents.changed(product);
+        }
+        reservation.moveTo(Status.COMMITTED);
+        emit(EventType.INVENTORY_COMMITTED, orderId, new InventoryCommitted(orderId, lines));
+        return Outcome.COMMITTED;
+    }
+
+    private Outcome release(UUID orderId) {
+        Reservation reservation = heldReservation(orderId, "order.rejected");
+        if (reservation == null) {
+            return Outcome.IGNORED;
+        }
+        List<StockLine> lines = reservation.stockLines();
+        for (StockLine line : lines) {
+            Product product = lockReserved(line.sku());
+            product.release(line.quantity());
+            catalogEvents.changed(product);
+        }
+        reservation.moveTo(Status.RELEASED);
+        emit(EventType.INVENTORY_RELEASED, orderId, new InventoryReleased(orderId, lines));
+        return Outcome.RELEASED;
+    }
+
+    /**
+     * The order's reservation if it still holds stock, else null. An order never seen gets a tombstone, so an
+     * order.placed arriving after its own outcome reserves nothing instead of holding stock nobody will release.
+     */
+    private Reservation heldReservation(UUID orderId, String outcome) {
+        Reservation reservation = Reservation.lock(orderId);
+        if (reservation == null) {
+            LOG.infof("%s for order %s arrived before its order.placed; recording a tombstone", outcome, orderId);
+            Reservation.record(orderId, Status.TOMBSTONE, List.of(), outcome + " arrived before order.placed");
+            return null;
+        }
+        if (reservation.status != Status.HELD) {
+            LOG.debugf("%s for order %s finds its reservation %s; nothing to do", outcome, orderId,
+                    reservation.status);
+            return null;
+        }
+        return reservation;
+    }
+
+    /** Locks in the reservation's own SKU order, the same order reserving uses. */
+    private static Product lockReserved(String sku) {
+        Product product = Product.lock(sku);
+        if (product == null) {
+            throw new IllegalStateException("reserved SKU " + sku + " no longer exists");
+        }
+        return product;
+    }
+
+    private <T> void emit(EventType type, UUID orderId, T data) {
+        outbox.emit(CloudEvent.create(Sources.INVENTORY_SERVICE, type, orderId.toString(), data));
+    }
+
+    private static String describe(List<UnavailableLine> unavailable) {
+        String detail = unavailable.stream()
+                .map(u -> u.sku() + ": requested " + u.requested() + ", available " + u.available())
+                .collect(Collectors.joining("; "));
+        return detail.length() <= MAX_DETAIL_LENGTH ? detail : detail.substring(0, MAX_DETAIL_LENGTH);
+    }
+}

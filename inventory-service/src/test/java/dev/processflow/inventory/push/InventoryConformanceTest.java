@@ -1,0 +1,88 @@
+package dev.processflow.inventory.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.EventType;
+import dev.processflow.events.order.RejectionReason;
+import dev.processflow.inventory.InventoryFixtures;
+import dev.processflow.testsupport.KafkaEngine;
+import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TopicWatch;
+import dev.processflow.testsupport.Transport;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The same stock effects for the same events whether they arrive from Kafka or are pushed over HTTP. */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InventoryConformanceTest {
+
+    private final KafkaCompanion kafka = KafkaEngine.companion();
+    private TopicWatch watch;
+
+    @BeforeAll
+    void watch() {
+        watch = TopicWatch.of(kafka, "inventory", "orders.dlq");
+    }
+
+    @AfterAll
+    void close() {
+        watch.close();
+    }
+
+    Stream<Transport> transports() {
+        return Stream.of(Transport.kafka(kafka, watch), Transport.httpBinary(), Transport.httpStructured());
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void reserveCommitAndReleaseOnceDespiteDuplicates(Transport transport) {
+        String sku = InventoryFixtures.newSku();
+        InventoryFixtures.putProduct(sku, 10);
+        UUID kept = UUID.randomUUID();
+        CloudEvent<?> placed = InventoryFixtures.placed(kept, InventoryFixtures.line(sku, 3));
+        transport.deliver(placed);
+        transport.deliver(placed);
+        watch.await(TestEvents.ofType(EventType.INVENTORY_RESERVED, kept.toString()));
+        CloudEvent<?> confirmed = InventoryFixtures.confirmed(kept, InventoryFixtures.line(sku, 3));
+        transport.deliver(confirmed);
+        transport.deliver(confirmed);
+        watch.await(TestEvents.ofType(EventType.INVENTORY_COMMITTED, kept.toString()));
+
+        UUID dropped = UUID.randomUUID();
+        transport.deliver(InventoryFixtures.placed(dropped, InventoryFixtures.line(sku, 2)));
+        watch.await(TestEvents.ofType(EventType.INVENTORY_RESERVED, dropped.toString()));
+        CloudEvent<?> rejected = InventoryFixtures.rejected(dropped, RejectionReason.PAYMENT_DECLINED);
+        transport.deliver(rejected);
+        transport.deliver(rejected);
+        watch.await(TestEvents.ofType(EventType.INVENTORY_RELEASED, dropped.toString()));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(InventoryFixtures.product(sku).getInt("onHand")).isEqualTo(7);
+            assertThat(InventoryFixtures.product(sku).getInt("reserved")).isZero();
+            assertThat(InventoryFixtures.product(sku).getInt("available")).isEqualTo(7);
+        });
+        for (String order : new String[] {kept.toString(), dropped.toString()}) {
+            assertThat(InventoryFixtures.distinctEvents(watch.matching(r -> order.equals(r.key())
+                    && EventType.INVENTORY_RESERVED.typeName().equals(TestEvents.header(r, "ce_type"))))).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void poisonIsRefused(Transport transport) {
+        transport.assertPoisonRefused("orders", "processflow.order.placed", "not json at all");
+        transport.assertPoisonRefused("orders", "processflow.order.placed", "{\"orderId\": \"" + UUID.randomUUID() + "\"}");
+        transport.assertPoisonRefused("orders", "processflow.order.cancelled", "{}");
+    }
+}
