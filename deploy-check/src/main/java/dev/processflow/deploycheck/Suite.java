@@ -1,0 +1,68 @@
+package dev.processflow.deploycheck;
+
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the checks compare, read from the repository at test time: the services' configuration (those that
+ * exist yet), the deploy/ objects, the push endpoint's path and the databases PostgreSQL's init script creates.
+ */
+public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Optional<String> pushPath,
+        Set<String> databases) {
+
+    private static final Pattern PATH = Pattern.compile("@Path\\(\"([^\"]+)\"\\)");
+    private static final Pattern CREATE_DATABASE = Pattern.compile("(?i)CREATE\\s+DATABASE\\s+\"?([A-Za-z0-9_]+)\"?");
+
+    public Suite {
+        configs = Map.copyOf(configs);
+        databases = Collections.unmodifiableSortedSet(new TreeSet<>(databases));
+    }
+
+    public static Suite load(Repo repo) {
+        return load(repo, Kustomize.load(repo.deploy(), Manifests.serialization()));
+    }
+
+    public static Suite load(Repo repo, Manifests manifests) {
+        Map<String, ServiceConfig> configs = new LinkedHashMap<>();
+        Contract.SERVICES.forEach(s -> ServiceConfig.read(repo.root(), s.name()).ifPresent(c -> configs.put(s.name(), c)));
+        Optional<String> pushPath = Files.isRegularFile(repo.pushResource())
+                ? firstGroup(PATH, Kustomize.readString(repo.pushResource()))
+                : Optional.empty();
+        return new Suite(configs, manifests, pushPath, databases(Kustomize.readString(repo.initDatabases())));
+    }
+
+    public static Set<String> databases(String initSql) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = CREATE_DATABASE.matcher(initSql);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    public Suite withConfig(ServiceConfig config) {
+        Map<String, ServiceConfig> copy = new LinkedHashMap<>(configs);
+        copy.put(config.service(), config);
+        return new Suite(copy, manifests, pushPath, databases);
+    }
+
+    public Suite withManifests(Manifests changed) {
+        return new Suite(configs, changed, pushPath, databases);
+    }
+
+    public Optional<ServiceConfig> config(String service) {
+        return Optional.ofNullable(configs.get(service));
+    }
+
+    private static Optional<String> firstGroup(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}
