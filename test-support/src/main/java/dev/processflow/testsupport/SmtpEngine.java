@@ -9,8 +9,8 @@ import java.net.ServerSocket;
 import java.util.Map;
 
 /**
- * A real SMTP server (GreenMail) started once per test JVM. Tests read what it received back over IMAP through
- * {@link MailInbox}, the way a mail client would, so no class loader has to share the server object.
+ * A real SMTP server (GreenMail) started once per test JVM. Tests read what it received back over IMAP, the way a
+ * mail client would (login and password are the recipient's address), so no class loader shares the server object.
  */
 public class SmtpEngine implements QuarkusTestResourceLifecycleManager {
 

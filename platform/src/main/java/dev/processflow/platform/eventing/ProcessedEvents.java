@@ -24,4 +24,13 @@ public class ProcessedEvents {
                 .setParameter(2, event.type().typeName())
                 .executeUpdate() == 1;
     }
+
+    /** True if this event id is already recorded; for functions that must decide before long work outside a transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean seen(CloudEvent<?> event) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM processed_event WHERE event_id = ?1")
+                .setParameter(1, event.id())
+                .getResultList()
+                .isEmpty();
+    }
 }

@@ -1,0 +1,87 @@
+package dev.processflow.image;
+
+import dev.processflow.image.imaging.VariantSpec;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/** Everything configurable about images, under {@code processflow.image}. */
+@ConfigMapping(prefix = "processflow.image")
+public interface ImageConfig {
+
+    /** Larger uploads are refused with 413. */
+    @WithDefault("20M")
+    MemorySize maxUploadSize();
+
+    /** Images declaring more pixels (width x height) are refused with 422 before any decoding. */
+    @WithDefault("50000000")
+    long maxPixels();
+
+    /** JPEG quality of the variants, 0 to 1. */
+    @WithDefault("0.85")
+    float jpegQuality();
+
+    Resize resize();
+
+    /** The variants to make, by name (lower-case letters, digits and dashes); the defaults are in application.properties. */
+    Map<String, Variant> variants();
+
+    /** Where originals and variants are kept. */
+    @WithDefault("local")
+    StorageKind storage();
+
+    Local local();
+
+    S3 s3();
+
+    enum StorageKind { LOCAL, S3 }
+
+    interface Resize {
+        /** How many images are decoded at once (resizes and upload checks); defaults to the number of cores. */
+        OptionalInt concurrency();
+
+        /** The most decoded source pixels one resize holds at once; by default derived from the heap. */
+        OptionalLong bandPixels();
+    }
+
+    interface Variant {
+        int width();
+
+        int height();
+
+        /** {@code cover}: fill the box with a centred crop; {@code contain}: fit inside it. */
+        @WithDefault("contain")
+        VariantSpec.Fit fit();
+    }
+
+    interface Local {
+        @WithDefault("data/images")
+        Path directory();
+    }
+
+    interface S3 {
+        /** An S3-compatible endpoint such as MinIO or s3proxy; absent means AWS itself. */
+        Optional<URI> endpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        @WithDefault("processflow-images")
+        String bucket();
+
+        /** Bucket in the path rather than the host name, as most S3-compatible servers need. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** Static credentials (set them through the environment); absent means the SDK's default chain. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+    }
+}

@@ -1,0 +1,3 @@
+package dev.processflow.image;
+
+public enum ImageStatus { PROCESSING, READY, FAILED }
