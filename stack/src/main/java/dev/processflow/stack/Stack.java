@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -40,11 +41,21 @@ public final class Stack implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
+    /**
+     * Eight JVMs share the machine: the serial collector has no concurrent threads, and C1-only compilation spends a
+     * fraction of C2's CPU, which on a small machine otherwise competes with the services for minutes after start.
+     * {@code PROCESSFLOW_SERVICE_JAVA_OPTS} replaces these.
+     */
+    public static final String SERVICE_JVM_OPTIONS =
+            "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
+
     private final StackLayout layout;
     private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final String classpath;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private final Map<String, String> serviceOverrides;
+    private final String serviceJvmOptions = Optional.ofNullable(System.getenv("PROCESSFLOW_SERVICE_JAVA_OPTS"))
+            .orElse(SERVICE_JVM_OPTIONS);
 
     public Stack(StackLayout layout, String classpath, Map<String, String> serviceOverrides) {
         this.layout = layout;
@@ -110,8 +121,10 @@ public final class Stack implements AutoCloseable {
         env.put("PROCESSFLOW_IMAGE_STORAGE", "local");
         env.put("PROCESSFLOW_IMAGE_LOCAL_DIRECTORY", layout.dataDir().resolve("images").toString());
         env.putAll(serviceOverrides);
-        start(name, List.of(javaBin, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar",
-                service.jar(layout.repository()).toString()), env);
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(List.of(serviceJvmOptions.split("\\s+")));
+        command.addAll(List.of("-jar", service.jar(layout.repository()).toString()));
+        start(name, command, env);
     }
 
     public void awaitService(String name) {

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class RunningStack implements ParameterResolver {
 
-    /** Short, so the fault cases that wait out a timeout stay quick. */
-    static final Duration SAGA_TIMEOUT = Duration.ofSeconds(10);
+    /** Shorter than the 30 s default, so the fault case that waits out a timeout stays quick. */
+    static final Duration SAGA_TIMEOUT = Duration.ofSeconds(20);
 
-    record Handle(Stack stack, Shop shop, Path dataDir, StackLock lock) implements ExtensionContext.Store.CloseableResource {
+    record Handle(Stack stack, Shop shop, Path dataDir, StackLock lock) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             stack.close();
