@@ -9,18 +9,12 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.image.imaging.TestImages;
-import dev.processflow.testsupport.KafkaEngine;
 import dev.processflow.testsupport.TestEvents;
-import dev.processflow.testsupport.TopicWatch;
 import dev.processflow.testsupport.Transport;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import dev.processflow.testsupport.TransportConformance;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,23 +22,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The resize function's effects, the same whatever brings the event: each subclass names its transports. The
  * upload's own {@code image.uploaded} is taken from the topic and handed over by the transport under test.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ImageConformance {
+abstract class ImageConformance extends TransportConformance {
 
-    protected final KafkaCompanion kafka = KafkaEngine.companion();
-    protected TopicWatch watch;
-
-    @BeforeAll
-    void watch() {
-        watch = TopicWatch.of(kafka, "images", "images.dlq");
+    @Override
+    protected String[] watchedTopics() {
+        return new String[] {"images", "images.dlq"};
     }
-
-    @AfterAll
-    void close() {
-        watch.close();
-    }
-
-    abstract Stream<Transport> transports();
 
     @ParameterizedTest
     @MethodSource("transports")

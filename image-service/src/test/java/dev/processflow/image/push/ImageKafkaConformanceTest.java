@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 class ImageKafkaConformanceTest extends ImageConformance {
 
     @Override
-    Stream<Transport> transports() {
+    protected Stream<Transport> transports() {
         return Stream.of(Transport.kafka(kafka, watch));
     }
 }

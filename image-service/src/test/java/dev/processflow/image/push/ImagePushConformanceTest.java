@@ -19,7 +19,7 @@ class ImagePushConformanceTest extends ImageConformance {
     }
 
     @Override
-    Stream<Transport> transports() {
+    protected Stream<Transport> transports() {
         return Stream.of(Transport.httpBinary(), Transport.httpStructured());
     }
 }

@@ -7,41 +7,22 @@ import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.inventory.InventoryFixtures;
-import dev.processflow.testsupport.KafkaEngine;
 import dev.processflow.testsupport.TestEvents;
-import dev.processflow.testsupport.TopicWatch;
 import dev.processflow.testsupport.Transport;
+import dev.processflow.testsupport.TransportConformance;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The same stock effects for the same events whether they arrive from Kafka or are pushed over HTTP. */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InventoryConformanceTest {
+class InventoryConformanceTest extends TransportConformance {
 
-    private final KafkaCompanion kafka = KafkaEngine.companion();
-    private TopicWatch watch;
-
-    @BeforeAll
-    void watch() {
-        watch = TopicWatch.of(kafka, "inventory", "orders.dlq");
-    }
-
-    @AfterAll
-    void close() {
-        watch.close();
-    }
-
-    Stream<Transport> transports() {
-        return Stream.of(Transport.kafka(kafka, watch), Transport.httpBinary(), Transport.httpStructured());
+    @Override
+    protected String[] watchedTopics() {
+        return new String[] {"inventory", "orders.dlq"};
     }
 
     @ParameterizedTest

@@ -15,42 +15,24 @@ import dev.processflow.events.inventory.StockLine;
 import dev.processflow.events.payment.PaymentAuthorized;
 import dev.processflow.order.OrderFixtures;
 import dev.processflow.testsupport.TestEvents;
-import dev.processflow.testsupport.TopicWatch;
 import dev.processflow.testsupport.Transport;
+import dev.processflow.testsupport.TransportConformance;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The same effects for the same events whether they arrive from Kafka or are pushed over HTTP. */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrderConformanceTest {
+class OrderConformanceTest extends TransportConformance {
 
-    private final KafkaCompanion kafka = OrderFixtures.kafka();
-    private TopicWatch watch;
-
-    @BeforeAll
-    void watch() {
-        watch = TopicWatch.of(kafka, "orders", "payments.dlq", "inventory.dlq", "catalog.dlq", "notifications.dlq");
-    }
-
-    @AfterAll
-    void close() {
-        watch.close();
-    }
-
-    Stream<Transport> transports() {
-        return Stream.of(Transport.kafka(kafka, watch), Transport.httpBinary(), Transport.httpStructured());
+    @Override
+    protected String[] watchedTopics() {
+        return new String[] {"orders", "payments.dlq", "inventory.dlq", "catalog.dlq", "notifications.dlq"};
     }
 
     @ParameterizedTest
