@@ -1,0 +1,194 @@
+package dev.processflow.bench.startup;
+
+import dev.processflow.bench.report.Json;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The one event each measured instance finds waiting, chosen so that handling it commits a dedupe row and, where
+ * possible, emits nothing into the stack's own topics: a catalog upsert (order-service), the rejection of an order it
+ * never saw (payment-service notes it), the confirmation of one (inventory-service records a tombstone), a rejection
+ * (notification-service sends a real email to the mail catcher; its notification.sent reaches the stack's
+ * order-service, which dead-letters it as an unknown order), and the upload of an image whose row and original the
+ * benchmark put in place (image-service resizes a 640x480 JPEG).
+ */
+final class Triggers implements AutoCloseable {
+
+    static final String DEAD_LETTERS = "bench-startup-dlq";
+
+    private final Admin admin;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Path imageDirectory;
+    private final byte[] jpeg;
+
+    Triggers(String kafka, Path imageDirectory) {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000), new StringSerializer(), new ByteArraySerializer());
+        this.imageDirectory = imageDirectory;
+        jpeg = sampleJpeg();
+    }
+
+    Path imageDirectory() {
+        return imageDirectory;
+    }
+
+    boolean reachable() {
+        try {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    void createTopic(String topic) throws Exception {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    void deleteTopics(List<String> topics) throws Exception {
+        admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+    }
+
+    void send(ServiceUnderTest service, String topic, StartupBench.Engines engines) throws Exception {
+        UUID subject = UUID.randomUUID();
+        Map<String, Object> customer = Map.of("email", "startup@bench.example", "name", "Startup Bench");
+        Map<String, Object> money = Map.of("amount", 1999, "currency", "EUR");
+        String now = Instant.now().toString();
+        String type;
+        Object data;
+        String key = subject.toString();
+        switch (service.name()) {
+            case "order-service" -> {
+                key = "BENCH-START-" + subject.toString().substring(0, 8).toUpperCase();
+                type = "processflow.catalog.product-upserted";
+                data = Map.of("sku", key, "name", "startup probe", "price", money, "available", 5);
+            }
+            case "payment-service", "notification-service" -> {
+                type = "processflow.order.rejected";
+                data = Map.of("orderId", key, "customer", customer, "reason", "OUT_OF_STOCK", "detail",
+                        "startup benchmark", "rejectedAt", now);
+            }
+            case "inventory-service" -> {
+                type = "processflow.order.confirmed";
+                data = Map.of("orderId", key, "customer", customer, "items", List.of(Map.of("sku", "BENCH-START",
+                        "quantity", 1, "unitPrice", money)), "total", money, "confirmedAt", now);
+            }
+            case "image-service" -> {
+                type = "processflow.image.uploaded";
+                placeImage(subject, engines, service);
+                data = Map.of("imageId", key, "format", "jpeg", "width", 640, "height", 480, "bytes", jpeg.length,
+                        "sha256", sha256(jpeg));
+            }
+            default -> throw new IllegalArgumentException("no trigger for " + service.name());
+        }
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, "ce_specversion", "1.0");
+        header(headers, "ce_id", UUID.randomUUID().toString());
+        header(headers, "ce_source", "/processflow/bench");
+        header(headers, "ce_type", type);
+        header(headers, "ce_subject", key);
+        header(headers, "ce_time", now);
+        header(headers, "content-type", "application/json");
+        producer.send(new ProducerRecord<>(topic, null, key, Json.MAPPER.writeValueAsBytes(data), headers))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The image row (PROCESSING) and its original in local storage, as an upload leaves them. Before the first start
+     * has created the table there is nothing to insert into, and that start only waits for ready.
+     */
+    private void placeImage(UUID id, StartupBench.Engines engines, ServiceUnderTest service) throws IOException {
+        Path original = imageDirectory.resolve("originals").resolve(id.toString());
+        Files.createDirectories(original.getParent());
+        Files.write(original, jpeg);
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection connection = engines.connect(service.benchDatabase());
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO image (id, status, format, width, height, bytes, sha256, created_at, updated_at)
+                        VALUES (?, 'PROCESSING', 'jpeg', 640, 480, ?, ?, ?, ?)""")) {
+            insert.setObject(1, id);
+            insert.setLong(2, jpeg.length);
+            insert.setString(3, sha256(jpeg));
+            insert.setTimestamp(4, now);
+            insert.setTimestamp(5, now);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!"42P01".equals(e.getSQLState())) {
+                throw new IllegalStateException("could not place the trigger image: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static byte[] sampleJpeg() {
+        BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, Color.ORANGE, 640, 480, Color.BLUE));
+        g.fillRect(0, 0, 640, 480);
+        g.dispose();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "jpeg", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,141 @@
+package dev.processflow.bench.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.processflow.bench.orders.OrderSpec.Expectation;
+import dev.processflow.bench.orders.OrderSpec.Line;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InvariantsTest {
+
+    private final BenchCatalog catalog = BenchCatalog.forRun("RUN1", 2, 100, 3);
+    private final OrderTracker tracker = new OrderTracker();
+    private int events;
+
+    private OrderSpec order(long seq, String sku, int quantity, Expectation expectation) {
+        return new OrderSpec(seq, "run1-" + seq + "@bench.example", List.of(new Line(sku, quantity)), "tok_visa", expectation);
+    }
+
+    private void accept(String id, OrderSpec spec) {
+        tracker.accepted(id, spec, "step-1", 1, 2, 3);
+    }
+
+    private void event(String id, String type, String reason) {
+        tracker.event(id, type, "event-" + ++events, 10 + events, reason);
+    }
+
+    private void confirmFully(String id) {
+        event(id, EventTypes.PAYMENT_AUTHORIZED, null);
+        event(id, EventTypes.ORDER_CONFIRMED, null);
+        event(id, EventTypes.PAYMENT_CAPTURED, null);
+        event(id, EventTypes.NOTIFICATION_SENT, null);
+    }
+
+    private Map<String, int[]> stock(int stocked0, int stocked1, int scarce) {
+        Map<String, int[]> stock = new HashMap<>();
+        stock.put(catalog.stocked().get(0), new int[] {stocked0, 0});
+        stock.put(catalog.stocked().get(1), new int[] {stocked1, 0});
+        stock.put(catalog.soldOut(), new int[] {0, 0});
+        stock.put(catalog.scarce(), new int[] {scarce, 0});
+        return stock;
+    }
+
+    private Map<String, Integer> oneEmailEach(String... seqs) {
+        Map<String, Integer> emails = new HashMap<>();
+        for (String seq : seqs) {
+            emails.put("run1-" + seq + "@bench.example", 1);
+        }
+        return emails;
+    }
+
+    @Test
+    void aCleanRunPasses() {
+        accept("a", order(1, catalog.stocked().get(0), 2, Expectation.CONFIRMED));
+        confirmFully("a");
+        accept("b", order(2, catalog.soldOut(), 1, Expectation.OUT_OF_STOCK));
+        event("b", EventTypes.PAYMENT_AUTHORIZED, null);
+        event("b", EventTypes.ORDER_REJECTED, "OUT_OF_STOCK");
+        event("b", EventTypes.PAYMENT_VOIDED, null);
+        event("b", EventTypes.NOTIFICATION_SENT, null);
+        Invariants.Report report = Invariants.check(tracker.accepted(), catalog, stock(98, 100, 3), oneEmailEach("1", "2"), "test");
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.passed()).isTrue();
+        assertThat(report.confirmed()).isEqualTo(1);
+        assertThat(report.rejectedByReason()).containsEntry("OUT_OF_STOCK", 1L);
+    }
+
+    @Test
+    void lostDuplicatedUncapturedUnvoidedAndDoubleEmailedOrdersAreViolations() {
+        accept("lost", order(1, catalog.stocked().get(0), 1, Expectation.CONFIRMED));
+        accept("dup", order(2, catalog.stocked().get(1), 1, Expectation.CONFIRMED));
+        confirmFully("dup");
+        event("dup", EventTypes.ORDER_REJECTED, "TIMEOUT");
+        accept("nocapture", order(3, catalog.stocked().get(0), 1, Expectation.CONFIRMED));
+        event("nocapture", EventTypes.ORDER_CONFIRMED, null);
+        event("nocapture", EventTypes.NOTIFICATION_SENT, null);
+        accept("novoid", order(4, catalog.soldOut(), 1, Expectation.OUT_OF_STOCK));
+        event("novoid", EventTypes.PAYMENT_AUTHORIZED, null);
+        event("novoid", EventTypes.ORDER_REJECTED, "OUT_OF_STOCK");
+        event("novoid", EventTypes.NOTIFICATION_SENT, null);
+        Map<String, Integer> emails = oneEmailEach("2", "3");
+        emails.put("run1-4@bench.example", 2);
+        Invariants.Report report = Invariants.check(tracker.accepted(), catalog, stock(99, 99, 3), emails, "test");
+        assertThat(report.lost()).containsExactly("lost");
+        assertThat(report.duplicated()).singleElement().asString().startsWith("dup");
+        assertThat(report.confirmedWithoutCapture()).containsExactly("nocapture");
+        assertThat(report.authorizedRejectedNotVoided()).containsExactly("novoid");
+        assertThat(report.multipleEmails()).singleElement().asString().startsWith("novoid");
+        assertThat(report.passed()).isFalse();
+    }
+
+    @Test
+    void stockThatDoesNotAddUpIsAnOversell() {
+        for (int i = 1; i <= 4; i++) {
+            accept("s" + i, order(i, catalog.scarce(), 1, Expectation.SCARCE));
+            confirmFully("s" + i);
+        }
+        Invariants.Report report = Invariants.check(tracker.accepted(), catalog, stock(100, 100, -1),
+                oneEmailEach("1", "2", "3", "4"), "test");
+        Invariants.StockCheck scarce = report.stock().stream().filter(s -> s.sku().equals(catalog.scarce())).findFirst().orElseThrow();
+        assertThat(scarce.confirmedQuantity()).isEqualTo(4);
+        assertThat(scarce.ok()).isFalse();
+        assertThat(report.violations()).anyMatch(v -> v.contains("oversell"));
+    }
+
+    @Test
+    void aRedeliveredEventIsCountedOnceAndReported() {
+        accept("a", order(1, catalog.stocked().get(0), 1, Expectation.CONFIRMED));
+        tracker.event("a", EventTypes.ORDER_CONFIRMED, "same-id", 5, null);
+        tracker.event("a", EventTypes.ORDER_CONFIRMED, "same-id", 6, null);
+        assertThat(tracker.terminalCount()).isEqualTo(1);
+        assertThat(tracker.outstanding()).isZero();
+        assertThat(tracker.accepted().get(0).redeliveries()).isEqualTo(1);
+        assertThat(tracker.accepted().get(0).terminalEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void anOutcomeReadBeforeThePostAnswerStillCounts() {
+        tracker.event("early", EventTypes.ORDER_CONFIRMED, "e1", 5, null);
+        assertThat(tracker.terminalCount()).isZero();
+        accept("early", order(1, catalog.stocked().get(0), 1, Expectation.CONFIRMED));
+        assertThat(tracker.terminalCount()).isEqualTo(1);
+        assertThat(tracker.outstanding()).isZero();
+    }
+
+    @Test
+    void countsEmailsPerRecipientFromTheMailListing() throws Exception {
+        String listing = """
+                [{"index":0,"to":"Ada <RUN1-1@bench.example>","subject":"x","body":"{\\"nested\\":[1,2]}"},
+                 {"index":1,"to":"run1-1@bench.example","subject":"y"},
+                 {"index":2,"to":"someone@example.com","subject":"z"},
+                 {"index":3,"to":"run1-2@bench.example, other@example.com"}]""";
+        Map<String, Integer> counts = Invariants.emailsPerAddress(
+                new ByteArrayInputStream(listing.getBytes(StandardCharsets.UTF_8)), "@bench.example");
+        assertThat(counts).containsOnly(Map.entry("run1-1@bench.example", 2), Map.entry("run1-2@bench.example", 1));
+    }
+}
