@@ -25,7 +25,8 @@ public final class CpuAccounting {
     public static Map<String, Double> snapshot() {
         Map<String, Double> seconds = new TreeMap<>();
         long self = ProcessHandle.current().pid();
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"),
+                p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path process : processes) {
                 try {
                     String stat = Files.readString(process.resolve("stat"));

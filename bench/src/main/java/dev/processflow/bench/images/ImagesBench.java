@@ -416,7 +416,8 @@ public final class ImagesBench {
                     ours ? ratio(run, runs, "batched") : "", ours ? ratio(run, runs, "per image") : "", mib(run.peakRssKiB()));
         }
         Table single = new Table("engine", "seconds", "peak RSS MiB", "ours / libvips RSS");
-        single.row(oursSingle.engine() + " (one pass in a fresh JVM, start not timed)", f2(oursSingle.seconds()), mib(oursSingle.peakRssKiB()),
+        single.row(oursSingle.engine() + " (one pass in a fresh JVM, start not timed)", f2(oursSingle.seconds()),
+                mib(oursSingle.peakRssKiB()),
                 f2((double) oursSingle.peakRssKiB() / vipsSingle.peakRssKiB()));
         single.row(vipsSingle.engine(), f2(vipsSingle.seconds()), mib(vipsSingle.peakRssKiB()), "");
         Table perImage = new Table("image", "ours ms", "libvips ms (4 processes)", "ours / libvips time");

@@ -141,7 +141,8 @@ public final class Invariants {
                 stock.stream().filter(s -> !s.ok()).map(StockCheck::toString).toList());
         return new Report(orders.size(), confirmed, rejected, byReason, lost, duplicated, redelivered, unexpected,
                 captures, confirmedWithoutCapture, capturedWithoutConfirmation, multipleCaptures, notVoided,
-                withoutNotification, multipleNotifications, emailsPerAddress == null ? null : emailsSeen, withoutEmail, multipleEmails, mailNote, stock,
+                withoutNotification, multipleNotifications, emailsPerAddress == null ? null : emailsSeen, withoutEmail,
+                multipleEmails, mailNote, stock,
                 violations);
     }
 

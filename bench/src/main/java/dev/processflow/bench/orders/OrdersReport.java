@@ -136,7 +136,8 @@ final class OrdersReport {
         table.row("authorizations of rejected orders voided", r.authorizedRejectedNotVoided().isEmpty() ? "yes"
                 : "NO: " + r.authorizedRejectedNotVoided().size() + " not voided");
         table.row("one notification.sent per outcome", r.withoutNotificationEvent().isEmpty() && r.multipleNotificationEvents().isEmpty()
-                ? "yes" : "NO: " + r.withoutNotificationEvent().size() + " missing, " + r.multipleNotificationEvents().size() + " multiple");
+                ? "yes" : "NO: " + r.withoutNotificationEvent().size() + " missing, "
+                        + r.multipleNotificationEvents().size() + " multiple");
         table.row("one email per outcome (" + r.mailNote() + ")", r.emailsSeen() == null ? "not checked"
                 : r.withoutEmail().isEmpty() && r.multipleEmails().isEmpty() ? "yes (" + r.emailsSeen() + " emails)"
                 : "NO: " + r.withoutEmail().size() + " missing, " + r.multipleEmails().size() + " multiple");

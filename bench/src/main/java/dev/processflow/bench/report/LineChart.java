@@ -105,7 +105,8 @@ public final class LineChart {
                 (TOP + HEIGHT - BOTTOM) / 2.0, (TOP + HEIGHT - BOTTOM) / 2.0, Html.escape(yLabel)));
         for (Marker marker : markers) {
             double x = scale.x(marker.x);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#aaa\" stroke-dasharray=\"4 3\"/>",
+            svg.append(String.format(Locale.ROOT,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#aaa\" stroke-dasharray=\"4 3\"/>",
                     x, x, TOP, HEIGHT - BOTTOM));
             text(svg, x + 3, TOP + 12, marker.label, "start", 10);
         }

@@ -153,7 +153,8 @@ public final class StartupBench {
                     for (String variant : variants) {
                         Measurement m = launcher.measure(service, resolved.get(service.name()).get(variant), variant, run, idle,
                                 Mode.MEASURE);
-                        System.out.printf("  run %d %-22s %-13s ready %6.0f ms, first event %6.0f ms, Quarkus %6.0f ms, idle RSS %4d MiB %s%n",
+                        System.out.printf(
+                                "  run %d %-22s %-13s ready %6.0f ms, first event %6.0f ms, Quarkus %6.0f ms, idle RSS %4d MiB %s%n",
                                 run, service.name(), variant, m.readyMs(), m.firstEventMs(), m.quarkusStartedMs(),
                                 m.idleRssKiB() / 1024, m.note());
                         measurements.add(m);

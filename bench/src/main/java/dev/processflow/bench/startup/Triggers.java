@@ -49,16 +49,15 @@ final class Triggers implements AutoCloseable {
 
     static final String DEAD_LETTERS = "bench-startup-dlq";
 
+    private final String kafka;
     private final Admin admin;
-    private final KafkaProducer<String, byte[]> producer;
     private final Path imageDirectory;
     private final byte[] jpeg;
 
     Triggers(String kafka, Path imageDirectory) {
+        this.kafka = kafka;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000), new StringSerializer(), new ByteArraySerializer());
         this.imageDirectory = imageDirectory;
         jpeg = sampleJpeg();
     }
@@ -129,8 +128,12 @@ final class Triggers implements AutoCloseable {
         header(headers, "ce_subject", key);
         header(headers, "ce_time", now);
         header(headers, "content-type", "application/json");
-        producer.send(new ProducerRecord<>(topic, null, key, Json.MAPPER.writeValueAsBytes(data), headers))
-                .get(30, TimeUnit.SECONDS);
+        // A producer per event: one kept for the whole benchmark would keep asking for the deleted topics' metadata.
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka, ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, key, Json.MAPPER.writeValueAsBytes(data), headers))
+                    .get(30, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -188,7 +191,6 @@ final class Triggers implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
         admin.close(Duration.ofSeconds(5));
     }
 }
