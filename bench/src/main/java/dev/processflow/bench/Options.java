@@ -18,6 +18,27 @@ public final class Options {
     }
 
     /** {@code known}: the option names (without dashes) the command takes; {@code flags}: those taking no value. */
+    /**
+     * Parses a command line, or prints the usage: for --help (empty result) or for a bad option (exit code 2).
+     */
+    public static java.util.Optional<Options> parseOrUsage(String[] args, Set<String> known, Set<String> flags,
+            Runnable usage) {
+        Options options;
+        try {
+            options = parse(args, known, flags);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            usage.run();
+            System.exit(2);
+            return java.util.Optional.empty();
+        }
+        if (options.flag("help")) {
+            usage.run();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(options);
+    }
+
     public static Options parse(String[] args, Set<String> known, Set<String> flags) {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,20 +54,10 @@ public final class ImagesBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args, OPTIONS, FLAGS);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            usage();
-            System.exit(2);
-            return;
+        Optional<Options> options = Options.parseOrUsage(args, OPTIONS, FLAGS, ImagesBench::usage);
+        if (options.isPresent()) {
+            System.exit(new ImagesBench().run(options.get()));
         }
-        if (options.flag("help")) {
-            usage();
-            return;
-        }
-        System.exit(new ImagesBench().run(options));
     }
 
     private static void usage() {

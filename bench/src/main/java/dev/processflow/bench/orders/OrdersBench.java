@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,20 +42,10 @@ public final class OrdersBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args, OPTIONS, FLAGS);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            usage();
-            System.exit(2);
-            return;
+        Optional<Options> options = Options.parseOrUsage(args, OPTIONS, FLAGS, OrdersBench::usage);
+        if (options.isPresent()) {
+            System.exit(new OrdersBench().run(options.get()) ? 0 : 1);
         }
-        if (options.flag("help")) {
-            usage();
-            return;
-        }
-        System.exit(new OrdersBench().run(options) ? 0 : 1);
     }
 
     private static void usage() {

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,20 +55,10 @@ public final class StartupBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args, OPTIONS, FLAGS);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            usage();
-            System.exit(2);
-            return;
+        Optional<Options> options = Options.parseOrUsage(args, OPTIONS, FLAGS, StartupBench::usage);
+        if (options.isPresent()) {
+            System.exit(new StartupBench().run(options.get()));
         }
-        if (options.flag("help")) {
-            usage();
-            return;
-        }
-        System.exit(new StartupBench().run(options));
     }
 
     private static void usage() {
