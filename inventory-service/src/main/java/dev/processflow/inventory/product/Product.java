@@ -41,6 +41,10 @@ public class Product extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** Stock moved since the catalog last heard of this product; see {@link CatalogEvents}. */
+    @Column(name = "catalog_pending")
+    public boolean catalogPending;
+
     /** The product with its row locked until the transaction ends, or null if there is no such SKU. */
     public static Product lock(String sku) {
         return findById(sku, LockModeType.PESSIMISTIC_WRITE);

@@ -109,7 +109,7 @@ public class StockReservations {
         for (StockLine line : requested) {
             Product product = products.get(line.sku());
             product.reserve(line.quantity());
-            catalogEvents.changed(product);
+            catalogEvents.stockMoved(product);
         }
         Reservation.record(orderId, Status.HELD, requested, null);
         emit(EventType.INVENTORY_RESERVED, orderId, new InventoryReserved(orderId, requested));
@@ -126,7 +126,7 @@ public class StockReservations {
         for (StockLine line : lines) {
             Product product = lockReserved(line.sku());
             product.commit(line.quantity());
-            catalogEvents.changed(product);
+            catalogEvents.stockMoved(product);
         }
         reservation.moveTo(Status.COMMITTED);
         emit(EventType.INVENTORY_COMMITTED, orderId, new InventoryCommitted(orderId, lines));
@@ -142,7 +142,7 @@ public class StockReservations {
         for (StockLine line : lines) {
             Product product = lockReserved(line.sku());
             product.release(line.quantity());
-            catalogEvents.changed(product);
+            catalogEvents.stockMoved(product);
         }
         reservation.moveTo(Status.RELEASED);
         emit(EventType.INVENTORY_RELEASED, orderId, new InventoryReleased(orderId, lines));

@@ -77,7 +77,7 @@ public class OrderOutcomeNotifier {
         }
         ledger.markSent(notificationId, event, attempts.get());
         count(email, "sent");
-        LOG.infof("%s email of order %s sent as notification %s after %d attempt(s)", email.kind(), email.orderId(),
+        LOG.debugf("%s email of order %s sent as notification %s after %d attempt(s)", email.kind(), email.orderId(),
                 notificationId, attempts.get());
     }
 

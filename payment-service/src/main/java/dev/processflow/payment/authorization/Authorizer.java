@@ -75,11 +75,11 @@ public class Authorizer {
         Instant now = Timestamps.now();
         if (result instanceof Approved approved) {
             payment.authorize(approved.reference(), approved.cardBrand(), approved.last4(), now);
-            LOG.infof("payment %s of order %s authorized", payment.paymentId, payment.orderId);
+            LOG.debugf("payment %s of order %s authorized", payment.paymentId, payment.orderId);
             recorder.authorized(payment, eventId);
         } else if (result instanceof Declined declined) {
             payment.decline(declined.code(), now);
-            LOG.infof("payment %s of order %s declined: %s", payment.paymentId, payment.orderId, declined.code());
+            LOG.debugf("payment %s of order %s declined: %s", payment.paymentId, payment.orderId, declined.code());
             recorder.declined(payment, declined.detail(), eventId);
         }
     }

@@ -89,7 +89,7 @@ public class PaymentFlow {
         }
         gateway.capture(new SettlementRequest(payment.paymentId, payment.gatewayReference, payment.money()));
         payment.capture(Timestamps.now());
-        LOG.infof("payment %s of order %s captured", payment.paymentId, orderId);
+        LOG.debugf("payment %s of order %s captured", payment.paymentId, orderId);
         recorder.captured(payment, eventId);
     }
 
@@ -100,7 +100,7 @@ public class PaymentFlow {
             case VOID -> {
                 gateway.voidAuthorization(new SettlementRequest(payment.paymentId, payment.gatewayReference, payment.money()));
                 payment.voidAuthorization(Timestamps.now());
-                LOG.infof("payment %s of order %s voided", payment.paymentId, orderId);
+                LOG.debugf("payment %s of order %s voided", payment.paymentId, orderId);
                 recorder.voided(payment, why, eventId);
             }
             case ABANDON -> {

@@ -2,7 +2,6 @@ package dev.processflow.platform.eventing;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -10,14 +9,15 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -27,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,24 +42,26 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final MutinyEmitter<String> emitter;
-    private final EntityManager entityManager;
+    private final DataSource dataSource;
     private final int batchSize;
     private final Duration pollInterval;
+    private final Duration linger;
     private final Duration sendTimeout;
     private final Counter published;
     private final Semaphore wakeUps = new Semaphore(0);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private volatile boolean running;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, EntityManager entityManager,
-            MeterRegistry registry,
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, DataSource dataSource, MeterRegistry registry,
             @ConfigProperty(name = "processflow.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "processflow.outbox.poll-interval", defaultValue = "1s") Duration pollInterval,
+            @ConfigProperty(name = "processflow.outbox.linger", defaultValue = "5ms") Duration linger,
             @ConfigProperty(name = "processflow.outbox.send-timeout", defaultValue = "30s") Duration sendTimeout) {
         this.emitter = emitter;
-        this.entityManager = entityManager;
+        this.dataSource = dataSource;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
+        this.linger = linger;
         this.sendTimeout = sendTimeout;
         this.published = Counter.builder("processflow.outbox.published").register(registry);
     }
@@ -86,13 +89,16 @@ public class OutboxRelay {
                 int sent = relayBatch();
                 backoff = Duration.ofMillis(100);
                 if (sent < batchSize) {
-                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    if (wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && !linger.isZero()) {
+                        // Commits come in bursts under load: a moment's wait lets one relay transaction carry them.
+                        Thread.sleep(linger.toMillis());
+                    }
                     wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 if (!running) {
                     return;
                 }
@@ -109,68 +115,68 @@ public class OutboxRelay {
         }
     }
 
-    /** Sends one batch and deletes it in one transaction; a failed send rolls back and the rows stay. */
-    int relayBatch() {
-        return QuarkusTransaction.requiringNew().timeout((int) sendTimeout.toSeconds() + 30).call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = entityManager.createNativeQuery("""
-                    SELECT seq, event_id, topic, event_key, type, source, subject, event_time, payload
-                    FROM outbox_event ORDER BY seq LIMIT ?1 FOR UPDATE SKIP LOCKED""")
-                    .setParameter(1, batchSize)
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return 0;
+    /**
+     * Sends one batch and deletes it in one local transaction; a failed send rolls back and the rows stay. Plain
+     * JDBC on a pooled connection: no JTA transaction or ORM session is needed for two statements, and none can
+     * leak into the producer's callback threads.
+     */
+    int relayBatch() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int sent = relayBatch(connection);
+                connection.commit();
+                return sent;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
             }
-            List<Long> sequences = new ArrayList<>(rows.size());
-            List<Message<String>> messages = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                sequences.add(((Number) row[0]).longValue());
-                messages.add(toMessage(row));
-            }
-            // Sent with the transaction suspended (its row locks stay held): context propagation would otherwise
-            // carry it into the producer's callback threads, and a commit fails while other threads share it.
-            QuarkusTransaction.suspendingExisting().run(() -> Uni.join()
-                    .all(messages.stream().map(emitter::sendMessage).toList())
-                    .andFailFast().await().atMost(sendTimeout));
-            entityManager.createNativeQuery("DELETE FROM outbox_event WHERE seq = ANY(?1)")
-                    .setParameter(1, sequences.toArray(Long[]::new))
-                    .executeUpdate();
-            published.increment(rows.size());
-            return rows.size();
-        });
+        }
     }
 
-    private static Message<String> toMessage(Object[] row) {
-        UUID id = (UUID) row[1];
-        String topic = (String) row[2];
-        String key = (String) row[3];
+    private int relayBatch(Connection connection) throws SQLException {
+        List<Long> sequences = new ArrayList<>(batchSize);
+        List<Message<String>> messages = new ArrayList<>(batchSize);
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT seq, event_id, topic, event_key, type, source, subject, event_time, payload
+                FROM outbox_event ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+            select.setInt(1, batchSize);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sequences.add(rows.getLong(1));
+                    messages.add(toMessage(rows));
+                }
+            }
+        }
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        Uni.join().all(messages.stream().map(emitter::sendMessage).toList())
+                .andFailFast().await().atMost(sendTimeout);
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE seq = ANY(?)")) {
+            delete.setArray(1, connection.createArrayOf("bigint", sequences.toArray()));
+            delete.executeUpdate();
+        }
+        published.increment(messages.size());
+        return messages.size();
+    }
+
+    private static Message<String> toMessage(ResultSet row) throws SQLException {
         RecordHeaders headers = new RecordHeaders();
         header(headers, KafkaCloudEvents.SPEC_VERSION, "1.0");
-        header(headers, KafkaCloudEvents.ID, id.toString());
-        header(headers, KafkaCloudEvents.TYPE, (String) row[4]);
-        header(headers, KafkaCloudEvents.SOURCE, (String) row[5]);
-        header(headers, KafkaCloudEvents.SUBJECT, (String) row[6]);
-        header(headers, KafkaCloudEvents.TIME, toInstant(row[7]).atOffset(ZoneOffset.UTC).toString());
+        header(headers, KafkaCloudEvents.ID, row.getString("event_id"));
+        header(headers, KafkaCloudEvents.TYPE, row.getString("type"));
+        header(headers, KafkaCloudEvents.SOURCE, row.getString("source"));
+        header(headers, KafkaCloudEvents.SUBJECT, row.getString("subject"));
+        header(headers, KafkaCloudEvents.TIME,
+                row.getTimestamp("event_time").toInstant().atOffset(ZoneOffset.UTC).toString());
         header(headers, KafkaCloudEvents.CONTENT_TYPE, "application/json");
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic)
-                .withKey(key)
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("event_key"))
                 .withHeaders(headers)
                 .build();
-        return Message.of((String) row[8], Metadata.of(metadata));
-    }
-
-    private static java.time.Instant toInstant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offsetDateTime) {
-            return offsetDateTime.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+        return Message.of(row.getString("payload"), Metadata.of(metadata));
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
