@@ -2,8 +2,9 @@ package dev.processflow.order.catalog;
 
 import dev.processflow.platform.eventing.EventDelivery;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 @ApplicationScoped
@@ -19,7 +20,7 @@ public class CatalogConsumer {
 
     @Incoming("catalog")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        delivery.deliver(record, replica::apply);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return delivery.deliverBatch(batch, replica::apply);
     }
 }

@@ -2,11 +2,15 @@ package dev.processflow.order.outcome;
 
 import dev.processflow.platform.eventing.EventDelivery;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Kafka transport of the outcome join: one channel per topic whose events touch an order. */
+/**
+ * Kafka transport of the outcome join: one channel per topic whose events touch an order, each poll applied in one
+ * transaction.
+ */
 @ApplicationScoped
 public class OutcomeConsumers {
 
@@ -20,19 +24,19 @@ public class OutcomeConsumers {
 
     @Incoming("payments")
     @Blocking
-    public void payments(ConsumerRecord<String, byte[]> record) {
-        delivery.deliver(record, join::apply);
+    public CompletionStage<Void> payments(KafkaRecordBatch<String, byte[]> batch) {
+        return delivery.deliverBatch(batch, join::apply);
     }
 
     @Incoming("inventory")
     @Blocking
-    public void inventory(ConsumerRecord<String, byte[]> record) {
-        delivery.deliver(record, join::apply);
+    public CompletionStage<Void> inventory(KafkaRecordBatch<String, byte[]> batch) {
+        return delivery.deliverBatch(batch, join::apply);
     }
 
     @Incoming("notifications")
     @Blocking
-    public void notifications(ConsumerRecord<String, byte[]> record) {
-        delivery.deliver(record, join::apply);
+    public CompletionStage<Void> notifications(KafkaRecordBatch<String, byte[]> batch) {
+        return delivery.deliverBatch(batch, join::apply);
     }
 }

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +166,41 @@ class OutcomeJoinTest {
         send(reserved(id));
         send(authorized(id));
         assertStatus(id, "CONFIRMED");
+    }
+
+    @Test
+    void onePollOfGoodDuplicateAndPoisonRecordsAppliesEachGoodEventOnceAndDeadLettersOnlyThePoison() {
+        String first = place("tok_visa");
+        String second = place("tok_visa");
+        CloudEvent<?> firstAuthorized = authorized(first);
+        String unknownOrder = UUID.randomUUID().toString();
+        // One partition, one producer call: the consumer reads them in one poll, so the poll's transaction fails on
+        // the poison and the unknown order, and the good events must still apply, once each, one by one.
+        kafka.produceStrings().fromRecords(List.of(
+                onPartitionZero(TestEvents.record(firstAuthorized)),
+                onPartitionZero(TestEvents.raw("payments", "poison-" + first, "this is not json", "ce_specversion",
+                        "1.0", "ce_id", UUID.randomUUID().toString(), "ce_source", "/x", "ce_type",
+                        "processflow.payment.authorized", "ce_subject", first, "ce_time", "2026-01-01T00:00:00Z")),
+                onPartitionZero(TestEvents.record(authorized(unknownOrder))),
+                onPartitionZero(TestEvents.record(firstAuthorized)),
+                onPartitionZero(TestEvents.record(authorized(second))))).awaitCompletion();
+        send(reserved(first));
+        send(reserved(second));
+
+        assertStatus(first, "CONFIRMED");
+        assertStatus(second, "CONFIRMED");
+        assertThat(timelineTypes(first).stream().filter("processflow.payment.authorized"::equals)).hasSize(1);
+        watch.await(r -> r.topic().equals("payments.dlq") && ("poison-" + first).equals(r.key()));
+        ConsumerRecord<String, String> unknown = watch.await(
+                r -> r.topic().equals("payments.dlq") && unknownOrder.equals(r.key()));
+        assertThat(TestEvents.header(unknown, "dead-letter-reason")).contains("unknown order");
+        assertThat(watch.matching(r -> r.topic().equals("payments.dlq")
+                && (first.equals(r.key()) || second.equals(r.key())))).isEmpty();
+        assertThat(watch.matching(TestEvents.ofType(EventType.ORDER_CONFIRMED, first))).hasSize(1);
+    }
+
+    private static ProducerRecord<String, String> onPartitionZero(ProducerRecord<String, String> record) {
+        return new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers());
     }
 
     private String place(String token) {
