@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,7 +41,8 @@ public class TimelineEntry extends PanacheEntityBase {
         entry.eventId = event.id();
         entry.type = event.type().typeName();
         entry.source = event.source();
-        entry.at = event.time();
+        // As precise as the column, so an entry reads back exactly as it was written.
+        entry.at = event.time().truncatedTo(ChronoUnit.MICROS);
         entry.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
         entry.persist();
         return entry;

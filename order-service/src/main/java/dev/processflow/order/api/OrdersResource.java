@@ -65,8 +65,7 @@ public class OrdersResource {
             throw invalid(List.of(new Problem.Violation("Idempotency-Key", "must be 1 to 255 characters")));
         }
         PlaceOrderRequest request = parse(body);
-        OrderPlacement.Placement placed = placement.place(request, idempotencyKey);
-        OrderView view = queries.find(placed.orderId()).orElseThrow();
+        OrderView view = placement.place(request, idempotencyKey);
         // The contract promises the relative path; JAX-RS would make location() absolute.
         return Response.accepted(view).header("Location", "/orders/" + view.id()).build();
     }

@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -45,8 +46,11 @@ public class CatalogReplica {
         replica.persist();
     }
 
+    /** The replicas of these SKUs that exist, by SKU. Looked up by id: an IN-list query is translated anew per size. */
     public Map<String, CatalogProduct> find(Collection<String> skus) {
-        return CatalogProduct.<CatalogProduct>list("sku in ?1", skus).stream()
+        return skus.stream()
+                .map(sku -> CatalogProduct.<CatalogProduct>findById(sku))
+                .filter(Objects::nonNull)
                 .collect(Collectors.toMap(p -> p.sku, Function.identity()));
     }
 }

@@ -13,6 +13,8 @@ import dev.processflow.order.PurchaseOrder;
 import dev.processflow.order.TimelineEntry;
 import dev.processflow.order.catalog.CatalogProduct;
 import dev.processflow.order.catalog.CatalogReplica;
+import dev.processflow.order.query.OrderQueries;
+import dev.processflow.order.query.OrderView;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.problem.Problem;
 import dev.processflow.platform.problem.ProblemException;
@@ -40,34 +42,36 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OrderPlacement {
 
-    /** The order's id, and whether this request created it or replayed an earlier one with the same key. */
-    public record Placement(UUID orderId, boolean created) {
-    }
-
     private final CatalogReplica catalog;
+    private final OrderQueries queries;
     private final Outbox outbox;
     private final EntityManager entityManager;
     private final ObjectMapper mapper;
     private final Duration sagaTimeout;
 
-    public OrderPlacement(CatalogReplica catalog, Outbox outbox, EntityManager entityManager, ObjectMapper mapper,
-            @ConfigProperty(name = "processflow.saga.timeout") Duration sagaTimeout) {
+    public OrderPlacement(CatalogReplica catalog, OrderQueries queries, Outbox outbox, EntityManager entityManager,
+            ObjectMapper mapper, @ConfigProperty(name = "processflow.saga.timeout") Duration sagaTimeout) {
         this.catalog = catalog;
+        this.queries = queries;
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.mapper = mapper;
         this.sagaTimeout = sagaTimeout;
     }
 
+    /**
+     * The placed order, or the earlier one a repeated Idempotency-Key names. A new order's view is built from what
+     * was just written, so answering the request needs no second read.
+     */
     @Transactional
-    public Placement place(PlaceOrderRequest request, String idempotencyKey) {
+    public OrderView place(PlaceOrderRequest request, String idempotencyKey) {
         rejectDuplicateSkus(request);
         UUID orderId = UUID.randomUUID();
         if (idempotencyKey != null) {
             String requestHash = hash(request);
             UUID claimedBy = claim(idempotencyKey, requestHash, orderId);
             if (claimedBy != null) {
-                return new Placement(claimedBy, false);
+                return queries.find(claimedBy).orElseThrow();
             }
         }
         PurchaseOrder order = createOrder(orderId, request);
@@ -76,8 +80,9 @@ public class OrderPlacement {
         CloudEvent<OrderPlaced> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_PLACED,
                 order.id.toString(), placed);
         outbox.emit(event);
-        TimelineEntry.record(order.id, event, "total " + order.totalAmount + " " + order.currency);
-        return new Placement(order.id, true);
+        TimelineEntry placedEntry = TimelineEntry.record(order.id, event,
+                "total " + order.totalAmount + " " + order.currency);
+        return OrderView.of(order, List.of(placedEntry));
     }
 
     private PurchaseOrder createOrder(UUID orderId, PlaceOrderRequest request) {
