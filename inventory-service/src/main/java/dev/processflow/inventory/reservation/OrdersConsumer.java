@@ -2,11 +2,15 @@ package dev.processflow.inventory.reservation;
 
 import dev.processflow.platform.eventing.EventDelivery;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Kafka transport of {@link StockReservations}: order.placed, order.confirmed and order.rejected. */
+/**
+ * Kafka transport of {@link StockReservations}: order.placed, order.confirmed and order.rejected, each poll applied
+ * in one transaction after its products are locked in SKU order.
+ */
 @ApplicationScoped
 public class OrdersConsumer {
 
@@ -20,7 +24,7 @@ public class OrdersConsumer {
 
     @Incoming("orders")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        delivery.deliver(record, reservations::apply);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return delivery.deliverBatch(batch, reservations::lockProductsOf, reservations::apply);
     }
 }

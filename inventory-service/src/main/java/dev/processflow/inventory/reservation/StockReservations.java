@@ -21,12 +21,19 @@ import dev.processflow.inventory.reservation.ReservationRule.Reject;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,11 +58,14 @@ public class StockReservations {
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
     private final CatalogEvents catalogEvents;
+    private final EntityManager entityManager;
 
-    public StockReservations(ProcessedEvents processedEvents, Outbox outbox, CatalogEvents catalogEvents) {
+    public StockReservations(ProcessedEvents processedEvents, Outbox outbox, CatalogEvents catalogEvents,
+            EntityManager entityManager) {
         this.processedEvents = processedEvents;
         this.outbox = outbox;
         this.catalogEvents = catalogEvents;
+        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -74,6 +84,45 @@ public class StockReservations {
             return commit(confirmed.orderId());
         }
         return release(((OrderRejected) data).orderId());
+    }
+
+    /**
+     * Locks, in SKU order, every product these events will touch, so that several of them can be applied in one
+     * transaction: the per-event locks are then already held, and two such transactions never wait in a cycle.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockProductsOf(List<CloudEvent<?>> events) {
+        Set<String> skus = new TreeSet<>();
+        List<UUID> decided = new ArrayList<>();
+        for (CloudEvent<?> event : events) {
+            if (event.data() instanceof OrderPlaced placed) {
+                placed.items().forEach(item -> skus.add(item.sku()));
+            } else if (event.data() instanceof OrderConfirmed confirmed) {
+                decided.add(confirmed.orderId());
+            } else if (event.data() instanceof OrderRejected rejected) {
+                decided.add(rejected.orderId());
+            }
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            if (!decided.isEmpty()) {
+                try (PreparedStatement reserved = connection.prepareStatement(
+                        "SELECT DISTINCT sku FROM reservation_line WHERE order_id = ANY(?)")) {
+                    reserved.setArray(1, connection.createArrayOf("uuid", decided.toArray()));
+                    try (ResultSet rows = reserved.executeQuery()) {
+                        while (rows.next()) {
+                            skus.add(rows.getString(1));
+                        }
+                    }
+                }
+            }
+            if (!skus.isEmpty()) {
+                try (PreparedStatement lock = connection.prepareStatement(
+                        "SELECT sku FROM product WHERE sku = ANY(?) ORDER BY sku FOR UPDATE")) {
+                    lock.setArray(1, connection.createArrayOf("varchar", skus.toArray()));
+                    lock.executeQuery().close();
+                }
+            }
+        });
     }
 
     private Outcome reserve(OrderPlaced placed) {

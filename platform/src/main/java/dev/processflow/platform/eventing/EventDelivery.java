@@ -73,6 +73,15 @@ public class EventDelivery {
      */
     public CompletionStage<Void> deliverBatch(KafkaRecordBatch<String, byte[]> batch,
             Consumer<CloudEvent<?>> function) {
+        return deliverBatch(batch, events -> { }, function);
+    }
+
+    /**
+     * As {@link #deliverBatch(KafkaRecordBatch, Consumer)}, with {@code prepare} run first in the batch's
+     * transaction on all its events: the place to take, in one global order, locks the events will need.
+     */
+    public CompletionStage<Void> deliverBatch(KafkaRecordBatch<String, byte[]> batch,
+            Consumer<List<CloudEvent<?>>> prepare, Consumer<CloudEvent<?>> function) {
         List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
         List<Decoded> decoded = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
@@ -88,9 +97,14 @@ public class EventDelivery {
         }
         decoded.sort(Comparator.comparing(d -> d.event().subject()));
         try {
-            QuarkusTransaction.requiringNew().run(() -> decoded.forEach(d -> function.accept(d.event())));
+            QuarkusTransaction.requiringNew().run(() -> {
+                prepare.accept(decoded.stream().<CloudEvent<?>>map(Decoded::event).toList());
+                decoded.forEach(d -> function.accept(d.event()));
+            });
             decoded.forEach(d -> count("processed", d.record().getTopic()));
+            countBatch("committed", batch);
         } catch (RuntimeException batchFailure) {
+            countBatch("split", batch);
             LOG.debugf("batch of %d events failed as a whole, delivering one by one: %s", decoded.size(),
                     batchFailure.getMessage());
             for (Decoded d : decoded) {
@@ -110,6 +124,12 @@ public class EventDelivery {
     @SuppressWarnings("unchecked")
     private static ConsumerRecord<String, byte[]> consumerRecord(KafkaRecord<String, byte[]> record) {
         return record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getRecord();
+    }
+
+    /** Batches applied in one transaction, and batches that failed as a whole and went one record at a time. */
+    private void countBatch(String outcome, KafkaRecordBatch<String, byte[]> batch) {
+        String topic = batch.getRecords().isEmpty() ? "none" : batch.getRecords().get(0).getTopic();
+        registry.counter("processflow.events.batches", "outcome", outcome, "topic", topic).increment();
     }
 
     private record Decoded(KafkaRecord<String, byte[]> record, CloudEvent<?> event) {
