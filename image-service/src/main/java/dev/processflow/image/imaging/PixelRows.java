@@ -12,33 +12,38 @@ import java.awt.image.SampleModel;
 import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
- * Reads the rows of a decoded image as floats in 0..255, one value per band with alpha last, colour premultiplied by
- * alpha (so averaging never bleeds the colour of transparent pixels into visible ones). Palette images come out as
- * sRGB; every other image stays in its own colour space and is converted once it is small.
+ * Reads the rows of a decoded image as integers, one value per band with alpha last, colour premultiplied by
+ * alpha (so filtering never bleeds the colour of transparent pixels into visible ones). With alpha, every value
+ * carries {@value #ALPHA_FRACTION_BITS} more bits, so faint pixels keep their colour through premultiplication: values
+ * then run to {@link #max} = 4080 instead of 255. Palette images come out as sRGB; every other image stays in its own
+ * colour space and is converted once it is small.
  */
 abstract class PixelRows {
+
+    static final int ALPHA_FRACTION_BITS = 4;
 
     /** How the values relate to sRGB: already sRGB, gray meant as sRGB gray, or another colour space to convert. */
     enum Colour { SRGB, GRAY, OTHER }
 
     final int width;
-    final int height;
     final int bands;
     final boolean alpha;
     final Colour colour;
     final ColorSpace colorSpace;
+    /** The largest value a row holds: 255, or 4080 with alpha. */
+    final int max;
 
     private PixelRows(BufferedImage image, int bands, boolean alpha, Colour colour, ColorSpace colorSpace) {
         this.width = image.getWidth();
-        this.height = image.getHeight();
         this.bands = bands;
         this.alpha = alpha;
         this.colour = colour;
         this.colorSpace = colorSpace;
+        this.max = alpha ? 255 << ALPHA_FRACTION_BITS : 255;
     }
 
-    /** Fills {@code out} with {@code count} pixels of row {@code y} starting at column {@code x}. */
-    abstract void read(int y, int x, int count, float[] out);
+    /** Fills {@code out} with the {@code width * bands} values of row {@code y}. */
+    abstract void read(int y, int[] out);
 
     static PixelRows of(BufferedImage image) {
         ColorModel cm = image.getColorModel();
@@ -71,28 +76,31 @@ abstract class PixelRows {
         return true;
     }
 
-    /** Scans the alpha band for any pixel that is not fully opaque. */
-    boolean anyTranslucent() {
-        if (!alpha) {
-            return false;
-        }
-        float[] row = new float[width * bands];
-        for (int y = 0; y < height; y++) {
-            read(y, 0, width, row);
-            for (int i = bands - 1; i < row.length; i += bands) {
-                if (row[i] < 254.5f) {
-                    return true;
-                }
+    /** Premultiplies 8-bit colour by 8-bit alpha and widens both, for rows whose alpha is straight. */
+    private static void premultiply(int[] out, int bands) {
+        for (int i = 0; i < out.length; i += bands) {
+            int a = out[i + bands - 1];
+            for (int c = 0; c < bands - 1; c++) {
+                out[i + c] = (out[i + c] * a * (1 << ALPHA_FRACTION_BITS) + 127) / 255;
             }
+            out[i + bands - 1] = a << ALPHA_FRACTION_BITS;
         }
-        return false;
     }
 
-    static void premultiply(float[] out, int count, int bands) {
-        for (int p = 0, i = 0; p < count; p++, i += bands) {
-            float a = out[i + bands - 1] / 255f;
-            for (int c = 0; c < bands - 1; c++) {
-                out[i + c] *= a;
+    /** Widens colour that the decoder already premultiplied. */
+    private static void widen(int[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] <<= ALPHA_FRACTION_BITS;
+        }
+    }
+
+    /** Brings 8-bit samples to this image's precision, premultiplying if the source was straight. */
+    void finish(int[] out, boolean premultiplied) {
+        if (alpha) {
+            if (premultiplied) {
+                widen(out);
+            } else {
+                premultiply(out, bands);
             }
         }
     }
@@ -121,16 +129,26 @@ abstract class PixelRows {
         }
 
         @Override
-        void read(int y, int x, int count, float[] out) {
-            int row = y * scanlineStride + x * pixelStride;
-            for (int p = 0, i = 0; p < count; p++, row += pixelStride) {
-                for (int b = 0; b < bands; b++) {
-                    out[i++] = data[row + offsets[b]] & 0xFF;
+        void read(int y, int[] out) {
+            int row = y * scanlineStride;
+            if (bands == 3) {
+                // RGB and BGR, the usual decoded JPEG: without the inner loop over bands.
+                int r = row + offsets[0];
+                int g = row + offsets[1];
+                int b = row + offsets[2];
+                for (int i = 0; i < out.length; i += 3, r += pixelStride, g += pixelStride, b += pixelStride) {
+                    out[i] = data[r] & 0xFF;
+                    out[i + 1] = data[g] & 0xFF;
+                    out[i + 2] = data[b] & 0xFF;
+                }
+            } else {
+                for (int p = 0, i = 0; p < width; p++, row += pixelStride) {
+                    for (int b = 0; b < bands; b++) {
+                        out[i++] = data[row + offsets[b]] & 0xFF;
+                    }
                 }
             }
-            if (alpha && !premultiplied) {
-                premultiply(out, count, bands);
-            }
+            finish(out, premultiplied);
         }
     }
 
@@ -155,17 +173,15 @@ abstract class PixelRows {
         }
 
         @Override
-        void read(int y, int x, int count, float[] out) {
-            int row = offset + y * scanlineStride + x;
-            for (int p = 0, i = 0; p < count; p++) {
+        void read(int y, int[] out) {
+            int row = offset + y * scanlineStride;
+            for (int p = 0, i = 0; p < width; p++) {
                 int pixel = data[row + p];
                 for (int b = 0; b < bands; b++) {
                     out[i++] = (pixel & masks[b]) >>> shifts[b];
                 }
             }
-            if (alpha && !premultiplied) {
-                premultiply(out, count, bands);
-            }
+            finish(out, premultiplied);
         }
     }
 
@@ -184,9 +200,9 @@ abstract class PixelRows {
         }
 
         @Override
-        void read(int y, int x, int count, float[] out) {
-            raster.getSamples(x, y, count, 1, 0, indices);
-            for (int p = 0, i = 0; p < count; p++) {
+        void read(int y, int[] out) {
+            raster.getSamples(0, y, width, 1, 0, indices);
+            for (int p = 0, i = 0; p < width; p++) {
                 int index = indices[p];
                 int rgb = index < argb.length ? argb[index] : 0;
                 out[i++] = (rgb >> 16) & 0xFF;
@@ -196,39 +212,34 @@ abstract class PixelRows {
                     out[i++] = rgb >>> 24;
                 }
             }
-            if (alpha) {
-                premultiply(out, count, bands);
-            }
+            finish(out, false);
         }
     }
 
     /** Any other layout (16-bit samples, bit-packed gray, banded): slower, through the Raster API. */
     private static final class Generic extends PixelRows {
         private final Raster raster;
-        private final float[] scale;
-        private final int[] samples;
+        private final long[] maxSample;
         private final boolean premultiplied;
 
         Generic(BufferedImage image, boolean alpha, boolean premultiplied, Colour colour, ColorSpace cs) {
             super(image, image.getRaster().getNumBands(), alpha, colour, cs);
             this.raster = image.getRaster();
-            this.scale = new float[bands];
+            this.maxSample = new long[bands];
             for (int b = 0; b < bands; b++) {
-                scale[b] = 255f / ((1L << raster.getSampleModel().getSampleSize(b)) - 1);
+                maxSample[b] = (1L << raster.getSampleModel().getSampleSize(b)) - 1;
             }
-            this.samples = new int[image.getWidth() * bands];
             this.premultiplied = premultiplied;
         }
 
         @Override
-        void read(int y, int x, int count, float[] out) {
-            raster.getPixels(x, y, count, 1, samples);
-            for (int i = 0; i < count * bands; i++) {
-                out[i] = samples[i] * scale[i % bands];
+        void read(int y, int[] out) {
+            raster.getPixels(0, y, width, 1, out);
+            for (int i = 0; i < out.length; i++) {
+                long most = maxSample[i % bands];
+                out[i] = (int) ((out[i] * 255L + most / 2) / most);
             }
-            if (alpha && !premultiplied) {
-                premultiply(out, count, bands);
-            }
+            finish(out, premultiplied);
         }
     }
 }

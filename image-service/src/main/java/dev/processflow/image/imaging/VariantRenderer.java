@@ -15,9 +15,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -27,23 +27,22 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Turns an original into its variants with Java2D and ImageIO only (native-image friendly through quarkus-awt):
+ * Turns an original into its variants with Java2D and ImageIO only (native-image friendly through quarkus-awt),
+ * resampling like libvips 8.14's {@code vipsthumbnail}, so the variants match what that widely used tool makes:
  * <ol>
- * <li>the source is decoded in horizontal bands of at most {@code bandPixels} pixels, each band's rows streamed
- * through an exact area-averaging filter, so memory is one band plus the variants, whatever the source size;</li>
- * <li>the reader subsamples (skips pixels) only where the biggest variant taken from the source is still at least
- * {@value #SUBSAMPLING_MARGIN} times smaller than what is decoded, because skipping pixels aliases fine detail;</li>
- * <li>only the biggest variant reads the full-size source; each smaller one is averaged from the smallest variant
- * already made that is still at least {@value #CASCADE_MARGIN} times its size, which costs a fraction of the time;</li>
+ * <li>the source is decoded once, in horizontal bands of at most {@code bandPixels} pixels, and its rows streamed
+ * through every variant's filters, so memory is one band plus a few rows per filter plus the variants, whatever the
+ * source size;</li>
+ * <li>for a JPEG, the rows are first box-averaged by 2, 4 or 8 for the variants that libvips would decode that much
+ * smaller (its DCT scaling averages the same blocks), through one shared chain of 2 x 2 averages;</li>
+ * <li>each variant is then resized on its own ({@link Resize}: box average by whole pixels, then Lanczos3), with
+ * libvips's sizes and rounding;</li>
  * <li>each variant is converted to sRGB (TwelveMonkeys turns CMYK into RGB; ICC-tagged images are converted through
- * their profile), turned upright by its EXIF orientation and encoded without any metadata: JPEG at the configured
- * quality, or PNG when the source has transparency.</li>
+ * their profile), turned upright by its EXIF orientation, centre-cropped for COVER (after turning, as libvips does),
+ * and encoded without any metadata: JPEG at the configured quality, or PNG when the source has transparency.</li>
  * </ol>
  */
 public class VariantRenderer {
-
-    static final int SUBSAMPLING_MARGIN = 4;
-    static final double CASCADE_MARGIN = 1.5;
 
     private final ImageCodecs codecs;
     private final float jpegQuality;
@@ -63,7 +62,7 @@ public class VariantRenderer {
             ImageReader reader = codecs.reader(format);
             try {
                 reader.setInput(in, true, true);
-                return render(reader, orientation, specs);
+                return render(reader, format, orientation, specs);
             } catch (IOException | RuntimeException e) {
                 throw new ImageRejectedException(Reason.CORRUPT, "the " + format.id() + " data cannot be decoded", e);
             } finally {
@@ -72,153 +71,124 @@ public class VariantRenderer {
         }
     }
 
-    private List<RenderedVariant> render(ImageReader reader, Orientation orientation, List<VariantSpec> specs)
-            throws IOException {
+    private List<RenderedVariant> render(ImageReader reader, ImageFormat format, Orientation orientation,
+            List<VariantSpec> specs) throws IOException {
         int storedWidth = reader.getWidth(0);
         int storedHeight = reader.getHeight(0);
-        int uprightWidth = orientation.transposes() ? storedHeight : storedWidth;
-        int uprightHeight = orientation.transposes() ? storedWidth : storedHeight;
-        List<Geometry> geometries = new ArrayList<>(specs.size());
-        for (VariantSpec spec : specs) {
-            Geometry upright = spec.geometry(uprightWidth, uprightHeight);
-            geometries.add(orientation.transposes() ? upright.transposed() : upright);
-        }
-        Plan plan = Plan.of(geometries, storedWidth, storedHeight);
+        List<Geometry> geometries = specs.stream().map(spec -> spec.geometry(storedWidth, storedHeight,
+                orientation.transposes(), format == ImageFormat.JPEG)).toList();
         Output[] outputs = new Output[specs.size()];
-        boolean translucent = decode(reader, plan, geometries, storedWidth, storedHeight, outputs);
-        for (int i : plan.order()) {
-            int parent = plan.parent()[i];
-            if (parent >= 0) {
-                outputs[i] = outputs[parent].derive(geometries.get(i), storedWidth, storedHeight);
-            }
-        }
+        boolean translucent = decode(reader, geometries, storedWidth, storedHeight, outputs);
         List<RenderedVariant> variants = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
             BufferedImage upright = orientation.apply(outputs[i].toSrgb(translucent));
-            ImageFormat format = translucent ? ImageFormat.PNG : ImageFormat.JPEG;
-            variants.add(new RenderedVariant(specs.get(i).name(), upright.getWidth(), upright.getHeight(), format,
-                    encode(upright, format)));
+            BufferedImage variant = crop(upright, specs.get(i).crop(upright.getWidth(), upright.getHeight()));
+            ImageFormat encoding = translucent ? ImageFormat.PNG : ImageFormat.JPEG;
+            variants.add(new RenderedVariant(specs.get(i).name(), variant.getWidth(), variant.getHeight(), encoding,
+                    encode(variant, encoding)));
         }
         return variants;
     }
 
-    /** Streams the source, band by band, through the variants made from it; says whether any pixel was translucent. */
-    private boolean decode(ImageReader reader, Plan plan, List<Geometry> geometries, int storedWidth, int storedHeight,
+    /** Streams the source, band by band, through every variant; says whether any pixel was translucent. */
+    private boolean decode(ImageReader reader, List<Geometry> geometries, int storedWidth, int storedHeight,
             Output[] outputs) throws IOException {
-        List<Geometry> fromSource = plan.fromSource().stream().map(geometries::get).toList();
-        int step = subsampling(fromSource);
-        int decodedWidth = (storedWidth + step - 1) / step;
-        int decodedHeight = (storedHeight + step - 1) / step;
-        int bandHeight = (int) Math.max(1, Math.min(decodedHeight, bandPixels / decodedWidth));
+        int bandHeight = (int) Math.max(1, Math.min(storedHeight, bandPixels / storedWidth));
         ImageReadParam param = reader.getDefaultReadParam();
-        param.setSourceSubsampling(step, step, 0, 0);
-        List<Output> streamed = new ArrayList<>();
-        float[] row = null;
+        RowSink source = null;
+        int[] row = null;
         boolean translucent = false;
-        for (int top = 0; top < decodedHeight; top += bandHeight) {
-            int rowsInBand = Math.min(bandHeight, decodedHeight - top);
-            param.setSourceRegion(new Rectangle(0, top * step, storedWidth,
-                    Math.min(rowsInBand * step, storedHeight - top * step)));
+        for (int top = 0; top < storedHeight; top += bandHeight) {
+            int rowsInBand = Math.min(bandHeight, storedHeight - top);
+            param.setSourceRegion(new Rectangle(0, top, storedWidth, rowsInBand));
             BufferedImage band = reader.read(0, param);
             // Later bands are decoded into the first band's memory.
             param.setDestination(band);
             PixelRows pixels = PixelRows.of(band);
-            if (row == null) {
-                double scaleX = (double) decodedWidth / storedWidth;
-                double scaleY = (double) decodedHeight / storedHeight;
-                for (int i : plan.fromSource()) {
-                    outputs[i] = new Output(pixels, geometries.get(i).scaled(scaleX, scaleY), decodedWidth, decodedHeight);
-                    streamed.add(outputs[i]);
-                }
-                row = new float[decodedWidth * pixels.bands];
+            if (source == null) {
+                source = source(pixels, geometries, storedWidth, storedHeight, outputs);
+                row = new int[storedWidth * pixels.bands];
             }
             for (int y = 0; y < rowsInBand; y++) {
-                int sourceY = top + y;
-                if (streamed.stream().noneMatch(o -> o.filter.wants(sourceY))) {
-                    continue;
-                }
-                pixels.read(y, 0, decodedWidth, row);
-                translucent |= pixels.alpha && anyTranslucent(row, pixels.bands);
-                for (Output output : streamed) {
-                    if (output.filter.wants(sourceY)) {
-                        output.filter.push(sourceY, row);
-                    }
-                }
-            }
-            if (streamed.stream().allMatch(o -> o.filter.finished())) {
-                break;
+                pixels.read(y, row);
+                translucent |= pixels.alpha && anyTranslucent(row, pixels.bands, pixels.max);
+                source.row(row);
             }
         }
         return translucent;
     }
 
     /**
-     * The reader's subsampling step for the variants made from the source: the largest that still leaves each of
-     * them {@value #SUBSAMPLING_MARGIN} times its target size in decoded pixels, at least 1.
+     * Where the source rows go: into each variant's resize, the variants libvips would load smaller through a chain of
+     * shared 2 x 2 box averages (by 2, by 4 from that, by 8 from that).
      */
-    static int subsampling(List<Geometry> fromSource) {
-        double smallestRatio = Double.MAX_VALUE;
-        for (Geometry g : fromSource) {
-            smallestRatio = Math.min(smallestRatio, g.ratio());
+    private static RowSink source(PixelRows pixels, List<Geometry> geometries, int storedWidth, int storedHeight,
+            Output[] outputs) {
+        Map<Integer, List<RowSink>> byLoad = new HashMap<>();
+        for (int i = 0; i < geometries.size(); i++) {
+            outputs[i] = new Output(pixels, geometries.get(i));
+            byLoad.computeIfAbsent(geometries.get(i).load(), load -> new ArrayList<>()).add(outputs[i].input());
         }
-        return Math.max(1, (int) Math.floor(smallestRatio / SUBSAMPLING_MARGIN));
+        RowSink smaller = null;
+        for (int load = VariantSpec.MAX_LOAD_SHRINK; load > 1; load /= 2) {
+            List<RowSink> sinks = new ArrayList<>(byLoad.getOrDefault(load, List.of()));
+            if (smaller != null) {
+                sinks.add(smaller);
+            }
+            if (!sinks.isEmpty()) {
+                int from = load / 2;
+                smaller = new BoxShrink((storedWidth + from - 1) / from, (storedHeight + from - 1) / from,
+                        pixels.bands, 2, 2, all(sinks));
+            }
+        }
+        List<RowSink> full = new ArrayList<>(byLoad.getOrDefault(1, List.of()));
+        if (smaller != null) {
+            full.add(smaller);
+        }
+        return all(full);
     }
 
-    /**
-     * Which variant is made from which: biggest first, each from the smallest earlier whole-image variant at least
-     * {@value #CASCADE_MARGIN} times its size, or from the source (parent -1).
-     */
-    record Plan(List<Integer> order, int[] parent) {
-
-        static Plan of(List<Geometry> geometries, int storedWidth, int storedHeight) {
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < geometries.size(); i++) {
-                order.add(i);
-            }
-            order.sort(Comparator.comparingLong((Integer i) -> geometries.get(i).area()).reversed());
-            int[] parent = new int[geometries.size()];
-            Arrays.fill(parent, -1);
-            for (int k = 0; k < order.size(); k++) {
-                int child = order.get(k);
-                Geometry target = geometries.get(child);
-                for (int j = 0; j < k; j++) {
-                    int candidate = order.get(j);
-                    Geometry whole = geometries.get(candidate);
-                    double scale = (double) whole.width() / storedWidth;
-                    if (whole.coversWhole(storedWidth, storedHeight)
-                            && target.scaled(scale, (double) whole.height() / storedHeight).ratio() >= CASCADE_MARGIN
-                            && (parent[child] < 0 || whole.area() < geometries.get(parent[child]).area())) {
-                        parent[child] = candidate;
-                    }
-                }
-            }
-            return new Plan(order, parent);
+    private static RowSink all(List<RowSink> sinks) {
+        if (sinks.size() == 1) {
+            return sinks.get(0);
         }
-
-        List<Integer> fromSource() {
-            return order.stream().filter(i -> parent[i] < 0).toList();
-        }
+        return values -> {
+            for (RowSink sink : sinks) {
+                sink.row(values);
+            }
+        };
     }
 
-    private static boolean anyTranslucent(float[] row, int bands) {
+    private static boolean anyTranslucent(int[] row, int bands, int opaque) {
         for (int i = bands - 1; i < row.length; i += bands) {
-            if (row[i] < 254.5f) {
+            if (row[i] < opaque) {
                 return true;
             }
         }
         return false;
     }
 
-    /** One variant being filled: its filter and the raster it writes to, in the source's colour space and bands. */
+    private static BufferedImage crop(BufferedImage image, Rectangle area) {
+        if (area.width == image.getWidth() && area.height == image.getHeight()) {
+            return image;
+        }
+        BufferedImage cropped = new BufferedImage(area.width, area.height, image.getType());
+        cropped.setRGB(0, 0, area.width, area.height,
+                image.getRGB(area.x, area.y, area.width, area.height, null, 0, area.width), 0, area.width);
+        return cropped;
+    }
+
+    /** One variant being made: its resize and the raster it fills, in the source's colour space and bands. */
     private static final class Output {
         private final PixelRows.Colour colour;
         private final ComponentColorModel model;
-        private final WritableRaster raster;
-        private final AreaAverage filter;
         private final int bands;
+        private final Resize resize;
+        private final WritableRaster raster;
+        private final int[] samples;
+        private int y;
 
-        /** A variant of {@code geometry}, given in the pixels of a {@code sourceWidth} x {@code sourceHeight} source. */
-        Output(PixelRows pixels, Geometry geometry, int sourceWidth, int sourceHeight) {
+        Output(PixelRows pixels, Geometry geometry) {
             this.colour = pixels.colour;
             this.bands = pixels.bands;
             ColorSpace space = colour == PixelRows.Colour.OTHER ? pixels.colorSpace
@@ -226,34 +196,31 @@ public class VariantRenderer {
                     : ColorSpace.getInstance(ColorSpace.CS_sRGB);
             this.model = new ComponentColorModel(space, pixels.alpha, false,
                     pixels.alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-            int targetWidth = geometry.width();
-            this.raster = model.createCompatibleWritableRaster(targetWidth, geometry.height());
-            int[] samples = new int[targetWidth * bands];
-            this.filter = new AreaAverage(bands, pixels.alpha, geometry.x(), geometry.y(), geometry.sourceWidth(),
-                    geometry.sourceHeight(), sourceWidth, sourceHeight, targetWidth, geometry.height(),
-                    (row, values) -> {
-                        for (int i = 0; i < samples.length; i++) {
-                            samples[i] = Math.max(0, Math.min(255, Math.round(values[i])));
-                        }
-                        raster.setPixels(0, row, targetWidth, 1, samples);
-                    });
+            this.resize = new Resize(geometry.loadedWidth(), geometry.loadedHeight(), bands, pixels.max,
+                    geometry.hshrink(), geometry.vshrink(), this::write);
+            this.raster = model.createCompatibleWritableRaster(resize.width, resize.height);
+            this.samples = new int[resize.width * bands];
         }
 
-        /** A smaller variant averaged from this finished whole-image one; {@code geometry} is in stored pixels. */
-        Output derive(Geometry geometry, int storedWidth, int storedHeight) {
-            int width = raster.getWidth();
-            int height = raster.getHeight();
-            PixelRows pixels = PixelRows.of(new BufferedImage(model, raster, false, null));
-            Output child = new Output(pixels, geometry.scaled((double) width / storedWidth,
-                    (double) height / storedHeight), width, height);
-            float[] row = new float[width * bands];
-            for (int y = 0; y < height && !child.filter.finished(); y++) {
-                if (child.filter.wants(y)) {
-                    pixels.read(y, 0, width, row);
-                    child.filter.push(y, row);
+        RowSink input() {
+            return resize.input;
+        }
+
+        /** Stores a finished row as 8-bit samples, colour divided back by alpha. */
+        private void write(int[] values) {
+            if (model.hasAlpha()) {
+                int round = 1 << (PixelRows.ALPHA_FRACTION_BITS - 1);
+                for (int i = 0; i < values.length; i += bands) {
+                    int a = values[i + bands - 1];
+                    for (int b = 0; b < bands - 1; b++) {
+                        samples[i + b] = a > 0 ? Math.min(255, (values[i + b] * 255 + a / 2) / a) : 0;
+                    }
+                    samples[i + bands - 1] = (a + round) >> PixelRows.ALPHA_FRACTION_BITS;
                 }
+            } else {
+                System.arraycopy(values, 0, samples, 0, values.length);
             }
-            return child;
+            raster.setPixels(0, y++, resize.width, 1, samples);
         }
 
         /** The variant as packed sRGB, with alpha only if the source turned out to be translucent. */

@@ -1,9 +1,14 @@
 package dev.processflow.image.imaging;
 
+import java.awt.Rectangle;
+
 /** A variant to produce: a name and a box, filled by a centred crop (COVER) or fitted inside it (CONTAIN). */
 public record VariantSpec(String name, int width, int height, Fit fit) {
 
     public enum Fit { COVER, CONTAIN }
+
+    /** The most a JPEG is box-averaged before resizing: libjpeg's smallest DCT scale, 1/8. */
+    static final int MAX_LOAD_SHRINK = 8;
 
     public VariantSpec {
         if (width < 1 || height < 1) {
@@ -12,52 +17,52 @@ public record VariantSpec(String name, int width, int height, Fit fit) {
     }
 
     /**
-     * Where the variant comes from in an upright image of the given size and how large it ends up. Never upscales:
-     * a box larger than the image yields the image at its own size (cropped to the box for COVER).
+     * How this variant is made from a stored image, with libvips 8.14's {@code vipsthumbnail} arithmetic so sizes and
+     * crops come out as its do: a JPEG is first box-averaged by 2, 4 or 8 where that still leaves at least a factor of
+     * 2 (libvips decodes it that way, in the DCT), then both axes shrink by one factor that fits the box (CONTAIN) or
+     * fills it (COVER), computed on that smaller image. Never upscales. {@code transposed}: the image is turned a
+     * quarter by its EXIF orientation, so the box's sides swap against the stored pixels.
      */
-    public Geometry geometry(int imageWidth, int imageHeight) {
-        if (fit == Fit.CONTAIN) {
-            double scale = Math.min(1.0, Math.min((double) width / imageWidth, (double) height / imageHeight));
-            int w = Math.max(1, (int) Math.round(imageWidth * scale));
-            int h = Math.max(1, (int) Math.round(imageHeight * scale));
-            return new Geometry(0, 0, imageWidth, imageHeight, w, h);
+    public Geometry geometry(int storedWidth, int storedHeight, boolean transposed, boolean shrinkOnLoad) {
+        int boxWidth = transposed ? height : width;
+        int boxHeight = transposed ? width : height;
+        int load = 1;
+        if (shrinkOnLoad) {
+            double[] shrink = shrink(storedWidth, storedHeight, boxWidth, boxHeight);
+            double common = Math.min(shrink[0], shrink[1]);
+            while (load < MAX_LOAD_SHRINK && common >= 4 * load) {
+                load *= 2;
+            }
         }
-        double scale = Math.max((double) width / imageWidth, (double) height / imageHeight);
-        if (scale >= 1.0) {
-            int w = Math.min(width, imageWidth);
-            int h = Math.min(height, imageHeight);
-            return new Geometry((imageWidth - w) / 2.0, (imageHeight - h) / 2.0, w, h, w, h);
-        }
-        double cropWidth = Math.min(imageWidth, width / scale);
-        double cropHeight = Math.min(imageHeight, height / scale);
-        return new Geometry((imageWidth - cropWidth) / 2.0, (imageHeight - cropHeight) / 2.0, cropWidth, cropHeight,
-                width, height);
+        int loadedWidth = (storedWidth + load - 1) / load;
+        int loadedHeight = (storedHeight + load - 1) / load;
+        double[] shrink = shrink(loadedWidth, loadedHeight, boxWidth, boxHeight);
+        return new Geometry(load, loadedWidth, loadedHeight, shrink[0], shrink[1]);
     }
 
-    /** A source rectangle (fractional pixels) and the target size it is scaled to. */
-    public record Geometry(double x, double y, double sourceWidth, double sourceHeight, int width, int height) {
+    private double[] shrink(int imageWidth, int imageHeight, int boxWidth, int boxHeight) {
+        double horizontal = (double) imageWidth / boxWidth;
+        double vertical = (double) imageHeight / boxHeight;
+        // Cover fills the box, so the axis that needs less shrinking decides; contain fits, so the other one does.
+        boolean byWidth = fit == Fit.COVER ? horizontal < vertical : horizontal >= vertical;
+        double shrink = Math.max(1, byWidth ? horizontal : vertical);
+        return new double[] {Math.min(shrink, imageWidth), Math.min(shrink, imageHeight)};
+    }
 
-        /** The same geometry for the stored (not yet upright) image: centred crops only swap their axes. */
-        public Geometry transposed() {
-            return new Geometry(y, x, sourceHeight, sourceWidth, height, width);
+    /** The upright variant's crop of an upright resized image: centred, the box's size at most, in whole pixels. */
+    public Rectangle crop(int resizedWidth, int resizedHeight) {
+        if (fit == Fit.CONTAIN) {
+            return new Rectangle(0, 0, resizedWidth, resizedHeight);
         }
+        int w = Math.min(width, resizedWidth);
+        int h = Math.min(height, resizedHeight);
+        return new Rectangle((resizedWidth - w) / 2, (resizedHeight - h) / 2, w, h);
+    }
 
-        /** The same rectangle in a copy of the source scaled by these factors; the target size stays. */
-        public Geometry scaled(double scaleX, double scaleY) {
-            return new Geometry(x * scaleX, y * scaleY, sourceWidth * scaleX, sourceHeight * scaleY, width, height);
-        }
-
-        /** How many times smaller than its source rectangle the target is, on its less reduced axis. */
-        public double ratio() {
-            return Math.min(sourceWidth / width, sourceHeight / height);
-        }
-
-        public long area() {
-            return (long) width * height;
-        }
-
-        public boolean coversWhole(int imageWidth, int imageHeight) {
-            return x == 0 && y == 0 && sourceWidth == imageWidth && sourceHeight == imageHeight;
-        }
+    /**
+     * A stored image box-averaged by {@code load} into {@code loadedWidth} x {@code loadedHeight}, then shrunk by
+     * {@code hshrink} x {@code vshrink}.
+     */
+    public record Geometry(int load, int loadedWidth, int loadedHeight, double hshrink, double vshrink) {
     }
 }

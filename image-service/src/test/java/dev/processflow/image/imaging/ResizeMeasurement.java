@@ -103,7 +103,7 @@ public final class ResizeMeasurement {
             renderer.render(source, small);
             long start = System.nanoTime();
             byte[] ours = renderer.render(source, small).get(0).bytes();
-            report("area average (this service, incl. PNG decode + JPEG encode)", start,
+            report("box + Lanczos3 (this service, incl. PNG decode + JPEG encode)", start,
                     ImageIO.read(new ByteArrayInputStream(ours)), width, height);
         } finally {
             Files.deleteIfExists(source);

@@ -1,0 +1,43 @@
+package dev.processflow.image.imaging;
+
+/**
+ * Downsizes a stream of rows as libvips 8.14's {@code vips_resize} does: vertically first (box average over whole rows,
+ * then Lanczos3), then each resulting row horizontally (box, then Lanczos3), every step rounding to integers like
+ * libvips's 8-bit paths. A factor of 1 leaves that axis alone. Holds a few rows, never the image.
+ */
+final class Resize {
+
+    final int width;
+    final int height;
+    /** Where the source rows go, {@code sourceWidth * bands} values each. */
+    final RowSink input;
+
+    /** Shrinks a {@code sourceWidth} x {@code sourceHeight} image by the factors (at least 1) into {@code out}. */
+    Resize(int sourceWidth, int sourceHeight, int bands, int max, double hshrink, double vshrink, RowSink out) {
+        // vips_resize takes scales, and never lets an axis fall below one pixel.
+        double hscale = Math.max(1.0 / hshrink, 1.0 / sourceWidth);
+        double vscale = Math.max(1.0 / vshrink, 1.0 / sourceHeight);
+        RowSink horizontal = out;
+        int w = sourceWidth;
+        if (hscale < 1.0) {
+            AxisReduction axis = AxisReduction.of(sourceWidth, 1.0 / hscale);
+            horizontal = new HorizontalReduce(axis, bands, max, out);
+            w = axis.outputSize();
+        }
+        RowSink vertical = horizontal;
+        int h = sourceHeight;
+        if (vscale < 1.0) {
+            AxisReduction axis = AxisReduction.of(sourceHeight, 1.0 / vscale);
+            if (axis.lanczos()) {
+                vertical = new VerticalReduce(axis, sourceWidth * bands, max, horizontal);
+            }
+            if (axis.box() > 1) {
+                vertical = new BoxShrink(sourceWidth, sourceHeight, bands, 1, axis.box(), vertical);
+            }
+            h = axis.outputSize();
+        }
+        this.width = w;
+        this.height = h;
+        this.input = vertical;
+    }
+}
