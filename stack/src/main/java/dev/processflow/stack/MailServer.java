@@ -1,8 +1,7 @@
 package dev.processflow.stack;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -33,7 +32,7 @@ public final class MailServer {
         greenMail.start();
         ObjectMapper json = new ObjectMapper();
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
-        http.createContext("/messages", exchange -> respond(exchange, json.writeValueAsBytes(list(greenMail, json))));
+        http.createContext("/messages", exchange -> list(greenMail, json, exchange));
         http.createContext("/", exchange -> respond(exchange, """
                 {"smtp": "127.0.0.1:%d", "messages": "/messages"}""".formatted(smtpPort).getBytes(StandardCharsets.UTF_8)));
         http.start();
@@ -45,25 +44,39 @@ public final class MailServer {
         new CountDownLatch(1).await();
     }
 
-    private static ArrayNode list(GreenMail greenMail, ObjectMapper json) {
-        ArrayNode messages = json.createArrayNode();
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        for (int i = 0; i < received.length; i++) {
-            MimeMessage message = received[i];
-            ObjectNode node = messages.addObject();
-            node.put("index", i);
-            try {
-                node.put("messageId", message.getMessageID());
-                node.put("from", join(message.getFrom()));
-                node.put("to", join(message.getRecipients(Message.RecipientType.TO)));
-                node.put("subject", message.getSubject());
-                node.put("date", message.getSentDate() == null ? null : message.getSentDate().toInstant().toString());
-                node.put("body", GreenMailUtil.getBody(message));
-            } catch (jakarta.mail.MessagingException e) {
-                node.put("error", e.getMessage());
+    /**
+     * Streamed message by message: after a long benchmark the catcher holds tens of thousands of mails, and one JSON
+     * document built in memory would not fit the catcher's small heap.
+     */
+    private static void list(GreenMail greenMail, ObjectMapper json, HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody();
+                JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            generator.writeStartArray();
+            MimeMessage[] received = greenMail.getReceivedMessages();
+            for (int i = 0; i < received.length; i++) {
+                writeMessage(generator, i, received[i]);
             }
+            generator.writeEndArray();
         }
-        return messages;
+    }
+
+    private static void writeMessage(JsonGenerator generator, int index, MimeMessage message) throws IOException {
+        generator.writeStartObject();
+        generator.writeNumberField("index", index);
+        try {
+            generator.writeStringField("messageId", message.getMessageID());
+            generator.writeStringField("from", join(message.getFrom()));
+            generator.writeStringField("to", join(message.getRecipients(Message.RecipientType.TO)));
+            generator.writeStringField("subject", message.getSubject());
+            generator.writeStringField("date",
+                    message.getSentDate() == null ? null : message.getSentDate().toInstant().toString());
+            generator.writeStringField("body", GreenMailUtil.getBody(message));
+        } catch (jakarta.mail.MessagingException e) {
+            generator.writeStringField("error", e.getMessage());
+        }
+        generator.writeEndObject();
     }
 
     private static String join(Address[] addresses) {

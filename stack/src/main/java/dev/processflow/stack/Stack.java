@@ -89,7 +89,8 @@ public final class Stack implements AutoCloseable {
                     postgresReadyMarker().toString(),
                     layout.services().stream().map(StackLayout.Service::database).collect(Collectors.joining(","))),
                     Map.of());
-            start(MAIL, List.of(javaBin, "-Xmx128m", "-cp", classpath, MailServer.class.getName(),
+            // The catcher keeps every mail in memory: room for a long benchmark's tens of thousands.
+            start(MAIL, List.of(javaBin, "-Xmx512m", "-cp", classpath, MailServer.class.getName(),
                     Integer.toString(layout.smtpPort()), Integer.toString(layout.mailHttpPort())), Map.of());
             awaitReady(KAFKA, this::kafkaReady);
             createTopics();
