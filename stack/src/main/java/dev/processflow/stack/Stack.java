@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -278,6 +279,10 @@ public final class Stack implements AutoCloseable {
     }
 
     private boolean kafkaReady() {
+        // An admin client per poll against a closed port logs its connection failures; wait for the listener first.
+        if (!accepting(layout.kafkaPort())) {
+            return false;
+        }
         try (Admin admin = admin()) {
             return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
@@ -354,6 +359,15 @@ public final class Stack implements AutoCloseable {
                 throw new StackException("port " + port + " (" + user + ") is already in use");
             }
         });
+    }
+
+    private static boolean accepting(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static boolean httpOk(String url) {
