@@ -49,7 +49,9 @@ public class NotificationLedger {
      */
     Claim claim(CloudEvent<?> event, OutgoingEmail email) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            if (alreadyProcessed(event.id())) {
+            // Read, not written: the event's id is recorded only with its effect (the SENT mark), so a delivery
+            // that crashed or failed before that can still be redelivered and finish the job.
+            if (processedEvents.seen(event)) {
                 return new Claim.Duplicate();
             }
             Instant now = Instant.now();
@@ -130,16 +132,5 @@ public class NotificationLedger {
                 notification.lastError = error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
             }
         });
-    }
-
-    /**
-     * Reads the platform's dedupe log without writing to it: an event's id is recorded only together with its effect
-     * (the SENT mark), so a delivery that crashed or failed before that can still be redelivered and finish the job.
-     */
-    private boolean alreadyProcessed(UUID eventId) {
-        return !entityManager.createNativeQuery("SELECT 1 FROM processed_event WHERE event_id = ?1")
-                .setParameter(1, eventId)
-                .getResultList()
-                .isEmpty();
     }
 }
