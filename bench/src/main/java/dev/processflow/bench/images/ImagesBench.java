@@ -339,56 +339,43 @@ public final class ImagesBench {
         return quality;
     }
 
+    /** Uploads one image and polls it until READY; answers the milliseconds from upload to READY. */
+    private static double uploadAndAwaitReady(Http http, String url, Corpus.Item item, Duration timeout)
+            throws Exception {
+        long t0 = System.nanoTime();
+        var created = http.postFile(url + "/images", "file", item.name(),
+                item.format().equals("png") ? "image/png" : "image/jpeg", Files.readAllBytes(item.file()));
+        if (created.statusCode() != 202) {
+            throw new IOException("POST /images " + item.name() + " answered " + created.statusCode()
+                    + ": " + created.body());
+        }
+        String id = Json.MAPPER.readTree(created.body()).path("id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode image = Json.MAPPER.readTree(http.get(url + "/images/" + id).body());
+            String status = image.path("status").asText();
+            if (status.equals("READY")) {
+                return (System.nanoTime() - t0) / 1e6;
+            }
+            if (!status.equals("PROCESSING") || System.nanoTime() > deadline) {
+                throw new IOException("image " + id + " (" + item.name() + ") is " + status);
+            }
+            Thread.sleep(25);
+        }
+    }
+
     /** Uploads the corpus (files within the 20 MiB upload limit) and waits for each to be READY. */
     private static Run service(String url, int concurrency, List<Corpus.Item> corpus, Duration timeout) throws Exception {
         Http http = new Http(Duration.ofMinutes(2));
         List<Corpus.Item> uploadable = corpus.stream().filter(i -> size(i.file()) <= 20L * 1024 * 1024).toList();
         ConcurrentLinkedQueue<Corpus.Item> queue = new ConcurrentLinkedQueue<>(uploadable);
         Map<String, Double> millis = Collections.synchronizedMap(new LinkedHashMap<>());
-        List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int t = 0; t < concurrency; t++) {
-            Thread thread = new Thread(() -> {
-                Corpus.Item item;
-                while ((item = queue.poll()) != null) {
-                    try {
-                        long t0 = System.nanoTime();
-                        var created = http.postFile(url + "/images", "file", item.name(),
-                                item.format().equals("png") ? "image/png" : "image/jpeg", Files.readAllBytes(item.file()));
-                        if (created.statusCode() != 202) {
-                            throw new IOException("POST /images " + item.name() + " answered " + created.statusCode()
-                                    + ": " + created.body());
-                        }
-                        String id = Json.MAPPER.readTree(created.body()).path("id").asText();
-                        long deadline = System.nanoTime() + timeout.toNanos();
-                        while (true) {
-                            JsonNode image = Json.MAPPER.readTree(http.get(url + "/images/" + id).body());
-                            String status = image.path("status").asText();
-                            if (status.equals("READY")) {
-                                break;
-                            }
-                            if (!status.equals("PROCESSING") || System.nanoTime() > deadline) {
-                                throw new IOException("image " + id + " (" + item.name() + ") is " + status);
-                            }
-                            Thread.sleep(25);
-                        }
-                        millis.put(item.name(), (System.nanoTime() - t0) / 1e6);
-                    } catch (Exception e) {
-                        failures.add(e);
-                    }
-                }
-            });
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = inThreads(concurrency, () -> {
+            Corpus.Item item;
+            while ((item = queue.poll()) != null) {
+                millis.put(item.name(), uploadAndAwaitReady(http, url, item, timeout));
+            }
+        });
         return new Run("image-service over HTTP", concurrency, uploadable.size(), seconds, uploadable.size() / seconds,
                 -1, new LinkedHashMap<>(millis));
     }

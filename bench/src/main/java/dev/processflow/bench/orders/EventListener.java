@@ -2,6 +2,7 @@ package dev.processflow.bench.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.processflow.bench.report.Json;
+import dev.processflow.events.EventType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,14 +87,14 @@ public final class EventListener implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record, long now) {
-        String type = header(record, "ce_type");
+        EventType type = EventType.fromTypeName(header(record, "ce_type")).orElse(null);
         String id = header(record, "ce_id");
         String orderId = record.key() != null ? record.key() : header(record, "ce_subject");
         if (type == null || id == null || orderId == null) {
             return;
         }
         String reason = null;
-        if (type.equals(EventTypes.ORDER_REJECTED)) {
+        if (type == EventType.ORDER_REJECTED) {
             reason = reason(record.value());
         }
         tracker.event(orderId, type, id, now, reason);

@@ -1,5 +1,6 @@
 package dev.processflow.bench.orders;
 
+import dev.processflow.events.EventType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class OrderTracker {
         return count == null ? 0 : count.get();
     }
 
-    public void event(String orderId, String type, String eventId, long nanos, String reason) {
+    public void event(String orderId, EventType type, String eventId, long nanos, String reason) {
         TrackedOrder order = orders.computeIfAbsent(orderId, TrackedOrder::new);
         if (order.event(type, eventId, nanos, reason)) {
             terminalReached(nanos);

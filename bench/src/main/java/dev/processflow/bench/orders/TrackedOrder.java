@@ -1,5 +1,6 @@
 package dev.processflow.bench.orders;
 
+import dev.processflow.events.EventType;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -51,26 +52,26 @@ public final class TrackedOrder {
     }
 
     /** Records an event; true if it is the first terminal event of an order already accepted. */
-    synchronized boolean event(String type, String eventId, long nanos, String rejectionReason) {
+    synchronized boolean event(EventType type, String eventId, long nanos, String rejectionReason) {
         if (!eventIds.add(eventId)) {
             redeliveries++;
             return false;
         }
         switch (type) {
-            case EventTypes.ORDER_CONFIRMED, EventTypes.ORDER_REJECTED -> {
+            case ORDER_CONFIRMED, ORDER_REJECTED -> {
                 terminalEvents++;
                 if (terminal == null) {
-                    terminal = type.equals(EventTypes.ORDER_CONFIRMED) ? CONFIRMED : REJECTED;
+                    terminal = type == EventType.ORDER_CONFIRMED ? CONFIRMED : REJECTED;
                     reason = rejectionReason;
                     terminalNanos = nanos;
                     return accepted;
                 }
             }
-            case EventTypes.PAYMENT_AUTHORIZED -> authorized++;
-            case EventTypes.PAYMENT_DECLINED -> declined++;
-            case EventTypes.PAYMENT_CAPTURED -> captured++;
-            case EventTypes.PAYMENT_VOIDED -> voided++;
-            case EventTypes.NOTIFICATION_SENT -> notificationsSent++;
+            case PAYMENT_AUTHORIZED -> authorized++;
+            case PAYMENT_DECLINED -> declined++;
+            case PAYMENT_CAPTURED -> captured++;
+            case PAYMENT_VOIDED -> voided++;
+            case NOTIFICATION_SENT -> notificationsSent++;
             default -> { }
         }
         return false;

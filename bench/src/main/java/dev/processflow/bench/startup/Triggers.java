@@ -1,6 +1,15 @@
 package dev.processflow.bench.startup;
 
-import dev.processflow.bench.report.Json;
+import dev.processflow.events.EventCodec;
+import dev.processflow.events.EventType;
+import dev.processflow.events.Money;
+import dev.processflow.events.catalog.ProductUpserted;
+import dev.processflow.events.image.ImageUploaded;
+import dev.processflow.events.order.Customer;
+import dev.processflow.events.order.OrderConfirmed;
+import dev.processflow.events.order.OrderLine;
+import dev.processflow.events.order.OrderRejected;
+import dev.processflow.events.order.RejectionReason;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -90,33 +99,31 @@ final class Triggers implements AutoCloseable {
 
     void send(ServiceUnderTest service, String topic, StartupBench.Engines engines) throws Exception {
         UUID subject = UUID.randomUUID();
-        Map<String, Object> customer = Map.of("email", "startup@bench.example", "name", "Startup Bench");
-        Map<String, Object> money = Map.of("amount", 1999, "currency", "EUR");
-        String now = Instant.now().toString();
-        String type;
+        Customer customer = new Customer("startup@bench.example", "Startup Bench");
+        Money money = Money.of(1999, "EUR");
+        Instant now = Instant.now();
+        EventType type;
         Object data;
         String key = subject.toString();
         switch (service.name()) {
             case "order-service" -> {
                 key = "BENCH-START-" + subject.toString().substring(0, 8).toUpperCase();
-                type = "processflow.catalog.product-upserted";
-                data = Map.of("sku", key, "name", "startup probe", "price", money, "available", 5);
+                type = EventType.CATALOG_PRODUCT_UPSERTED;
+                data = new ProductUpserted(key, "startup probe", money, 5);
             }
             case "payment-service", "notification-service" -> {
-                type = "processflow.order.rejected";
-                data = Map.of("orderId", key, "customer", customer, "reason", "OUT_OF_STOCK", "detail",
-                        "startup benchmark", "rejectedAt", now);
+                type = EventType.ORDER_REJECTED;
+                data = new OrderRejected(subject, customer, RejectionReason.OUT_OF_STOCK, "startup benchmark", now);
             }
             case "inventory-service" -> {
-                type = "processflow.order.confirmed";
-                data = Map.of("orderId", key, "customer", customer, "items", List.of(Map.of("sku", "BENCH-START",
-                        "quantity", 1, "unitPrice", money)), "total", money, "confirmedAt", now);
+                type = EventType.ORDER_CONFIRMED;
+                data = new OrderConfirmed(subject, customer, List.of(new OrderLine("BENCH-START", 1, money)), money,
+                        now);
             }
             case "image-service" -> {
-                type = "processflow.image.uploaded";
+                type = EventType.IMAGE_UPLOADED;
                 placeImage(subject, engines, service);
-                data = Map.of("imageId", key, "format", "jpeg", "width", 640, "height", 480, "bytes", jpeg.length,
-                        "sha256", sha256(jpeg));
+                data = new ImageUploaded(subject, "jpeg", 640, 480, jpeg.length, sha256(jpeg));
             }
             default -> throw new IllegalArgumentException("no trigger for " + service.name());
         }
@@ -124,14 +131,14 @@ final class Triggers implements AutoCloseable {
         header(headers, "ce_specversion", "1.0");
         header(headers, "ce_id", UUID.randomUUID().toString());
         header(headers, "ce_source", "/processflow/bench");
-        header(headers, "ce_type", type);
+        header(headers, "ce_type", type.typeName());
         header(headers, "ce_subject", key);
-        header(headers, "ce_time", now);
+        header(headers, "ce_time", now.toString());
         header(headers, "content-type", "application/json");
         // A producer per event: one kept for the whole benchmark would keep asking for the deleted topics' metadata.
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka, ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, null, key, Json.MAPPER.writeValueAsBytes(data), headers))
+            producer.send(new ProducerRecord<>(topic, null, key, EventCodec.standard().encodeData(data).getBytes(StandardCharsets.UTF_8), headers))
                     .get(30, TimeUnit.SECONDS);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.processflow.bench.orders.OrderSpec.Expectation;
 import dev.processflow.bench.orders.OrderSpec.Line;
+import dev.processflow.events.EventType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -25,15 +26,15 @@ class InvariantsTest {
         tracker.accepted(id, spec, "step-1", 1, 2, 3);
     }
 
-    private void event(String id, String type, String reason) {
+    private void event(String id, EventType type, String reason) {
         tracker.event(id, type, "event-" + ++events, 10 + events, reason);
     }
 
     private void confirmFully(String id) {
-        event(id, EventTypes.PAYMENT_AUTHORIZED, null);
-        event(id, EventTypes.ORDER_CONFIRMED, null);
-        event(id, EventTypes.PAYMENT_CAPTURED, null);
-        event(id, EventTypes.NOTIFICATION_SENT, null);
+        event(id, EventType.PAYMENT_AUTHORIZED, null);
+        event(id, EventType.ORDER_CONFIRMED, null);
+        event(id, EventType.PAYMENT_CAPTURED, null);
+        event(id, EventType.NOTIFICATION_SENT, null);
     }
 
     private Map<String, int[]> stock(int stocked0, int stocked1, int scarce) {
@@ -58,10 +59,10 @@ class InvariantsTest {
         accept("a", order(1, catalog.stocked().get(0), 2, Expectation.CONFIRMED));
         confirmFully("a");
         accept("b", order(2, catalog.soldOut(), 1, Expectation.OUT_OF_STOCK));
-        event("b", EventTypes.PAYMENT_AUTHORIZED, null);
-        event("b", EventTypes.ORDER_REJECTED, "OUT_OF_STOCK");
-        event("b", EventTypes.PAYMENT_VOIDED, null);
-        event("b", EventTypes.NOTIFICATION_SENT, null);
+        event("b", EventType.PAYMENT_AUTHORIZED, null);
+        event("b", EventType.ORDER_REJECTED, "OUT_OF_STOCK");
+        event("b", EventType.PAYMENT_VOIDED, null);
+        event("b", EventType.NOTIFICATION_SENT, null);
         Invariants.Report report = Invariants.check(tracker.accepted(), catalog, stock(98, 100, 3), oneEmailEach("1", "2"), "test");
         assertThat(report.violations()).isEmpty();
         assertThat(report.passed()).isTrue();
@@ -74,14 +75,14 @@ class InvariantsTest {
         accept("lost", order(1, catalog.stocked().get(0), 1, Expectation.CONFIRMED));
         accept("dup", order(2, catalog.stocked().get(1), 1, Expectation.CONFIRMED));
         confirmFully("dup");
-        event("dup", EventTypes.ORDER_REJECTED, "TIMEOUT");
+        event("dup", EventType.ORDER_REJECTED, "TIMEOUT");
         accept("nocapture", order(3, catalog.stocked().get(0), 1, Expectation.CONFIRMED));
-        event("nocapture", EventTypes.ORDER_CONFIRMED, null);
-        event("nocapture", EventTypes.NOTIFICATION_SENT, null);
+        event("nocapture", EventType.ORDER_CONFIRMED, null);
+        event("nocapture", EventType.NOTIFICATION_SENT, null);
         accept("novoid", order(4, catalog.soldOut(), 1, Expectation.OUT_OF_STOCK));
-        event("novoid", EventTypes.PAYMENT_AUTHORIZED, null);
-        event("novoid", EventTypes.ORDER_REJECTED, "OUT_OF_STOCK");
-        event("novoid", EventTypes.NOTIFICATION_SENT, null);
+        event("novoid", EventType.PAYMENT_AUTHORIZED, null);
+        event("novoid", EventType.ORDER_REJECTED, "OUT_OF_STOCK");
+        event("novoid", EventType.NOTIFICATION_SENT, null);
         Map<String, Integer> emails = oneEmailEach("2", "3");
         emails.put("run1-4@bench.example", 2);
         Invariants.Report report = Invariants.check(tracker.accepted(), catalog, stock(99, 99, 3), emails, "test");
@@ -110,8 +111,8 @@ class InvariantsTest {
     @Test
     void aRedeliveredEventIsCountedOnceAndReported() {
         accept("a", order(1, catalog.stocked().get(0), 1, Expectation.CONFIRMED));
-        tracker.event("a", EventTypes.ORDER_CONFIRMED, "same-id", 5, null);
-        tracker.event("a", EventTypes.ORDER_CONFIRMED, "same-id", 6, null);
+        tracker.event("a", EventType.ORDER_CONFIRMED, "same-id", 5, null);
+        tracker.event("a", EventType.ORDER_CONFIRMED, "same-id", 6, null);
         assertThat(tracker.terminalCount()).isEqualTo(1);
         assertThat(tracker.outstanding()).isZero();
         assertThat(tracker.accepted().get(0).redeliveries()).isEqualTo(1);
@@ -120,7 +121,7 @@ class InvariantsTest {
 
     @Test
     void anOutcomeReadBeforeThePostAnswerStillCounts() {
-        tracker.event("early", EventTypes.ORDER_CONFIRMED, "e1", 5, null);
+        tracker.event("early", EventType.ORDER_CONFIRMED, "e1", 5, null);
         assertThat(tracker.terminalCount()).isZero();
         accept("early", order(1, catalog.stocked().get(0), 1, Expectation.CONFIRMED));
         assertThat(tracker.terminalCount()).isEqualTo(1);

@@ -3,6 +3,7 @@ package dev.processflow.bench.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.processflow.bench.orders.OrderSpec.Expectation;
+import dev.processflow.events.EventType;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class StepResultTest {
             tracker.accepted(id, new OrderSpec(i, id + "@bench.example", List.of(), "tok_visa", Expectation.CONFIRMED),
                     "step-1", due, due + MS, due + 2 * MS);
             if (!(lastMissing && i == 99)) {
-                tracker.event(id, EventTypes.ORDER_CONFIRMED, "e" + i, due + latencyMs * MS, null);
+                tracker.event(id, EventType.ORDER_CONFIRMED, "e" + i, due + latencyMs * MS, null);
             }
         }
         LoadGenerator.Phase phase = new LoadGenerator.Phase("step-1", 100, 0, 1000 * MS, 100);
