@@ -28,10 +28,12 @@ public final class Launcher {
         Path repository = Path.of(System.getProperty("processflow.repository", ".")).toAbsolutePath().normalize();
         Path dataDir = repository.resolve(".processflow");
         boolean fresh = false;
+        int portOffset = 0;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--fresh" -> fresh = true;
+                case "--port-offset" -> portOffset = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     usage();
@@ -40,7 +42,7 @@ public final class Launcher {
             }
         }
         int exit = switch (command) {
-            case "up" -> up(repository, dataDir, fresh);
+            case "up" -> up(repository, dataDir, fresh, portOffset);
             case "status" -> status(dataDir);
             case "down" -> down(dataDir);
             default -> {
@@ -52,10 +54,10 @@ public final class Launcher {
     }
 
     private static void usage() {
-        System.err.println("usage: processflow up [--data-dir DIR] [--fresh] | status [--data-dir DIR] | down [--data-dir DIR]");
+        System.err.println("usage: processflow up [--data-dir DIR] [--fresh] [--port-offset N] | status [--data-dir DIR] | down [--data-dir DIR]");
     }
 
-    private static int up(Path repository, Path dataDir, boolean fresh) throws Exception {
+    private static int up(Path repository, Path dataDir, boolean fresh, int portOffset) throws Exception {
         Optional<StackLock> lock = StackLock.tryAcquire(dataDir);
         if (lock.isEmpty()) {
             System.err.println("processflow is already running with data directory " + dataDir + " (see ./processflow status)");
@@ -65,7 +67,7 @@ public final class Launcher {
             wipe(dataDir);
         }
         Instant started = Instant.now();
-        StackLayout layout = StackLayout.defaults(repository, dataDir);
+        StackLayout layout = StackLayout.defaults(repository, dataDir).withPortOffset(portOffset);
         Stack stack = new Stack(layout, System.getProperty("java.class.path"), Map.of());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

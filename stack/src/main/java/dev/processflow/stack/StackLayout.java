@@ -27,6 +27,14 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
                 new Service("image-service", 8084, "images")));
     }
 
+    /** The same layout with every port moved by {@code offset}, so two stacks can run side by side. */
+    public StackLayout withPortOffset(int offset) {
+        return new StackLayout(repository, dataDir, kafkaPort + offset, controllerPort + offset, postgresPort + offset,
+                smtpPort + offset, mailHttpPort + offset, services.stream()
+                        .map(s -> new Service(s.name(), s.port() + offset, s.database()))
+                        .toList());
+    }
+
     public Service service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));

@@ -54,11 +54,8 @@ public final class RunningStack implements ParameterResolver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        StackLayout defaults = StackLayout.defaults(repository, dataDir);
-        StackLayout layout = new StackLayout(repository, dataDir, 29092, 29093, 25432, 21025, 28025,
-                defaults.services().stream()
-                        .map(s -> new StackLayout.Service(s.name(), s.port() + 20000, s.database()))
-                        .toList());
+        StackLayout layout = StackLayout.defaults(repository, dataDir)
+                .withPortOffset(Integer.parseInt(System.getProperty("processflow.system.port-offset", "20000")));
         Stack stack = new Stack(layout, Stack.runnerClasspath(repository),
                 Map.of("PROCESSFLOW_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s"));
         long started = System.nanoTime();
