@@ -54,6 +54,18 @@ class GoldenEventsTest {
                 .hasMessageContaining(type.typeName());
     }
 
+    /** Downstream reads are authorized against the owner's subject: an order event without it is refused. */
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"ORDER_PLACED", "ORDER_CONFIRMED", "ORDER_REJECTED"})
+    void orderEventsWithoutTheCustomersSubjectAreMalformed(EventType type) throws IOException {
+        ObjectNode node = (ObjectNode) json.readTree(golden(type));
+        ((ObjectNode) node.get("data").get("customer")).remove("id");
+
+        assertThatThrownBy(() -> codec.decodeStructured(node.toString()))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("id");
+    }
+
     @ParameterizedTest
     @EnumSource(EventType.class)
     void typeNameCarriesThePrefix(EventType type) {

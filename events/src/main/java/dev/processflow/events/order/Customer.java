@@ -3,10 +3,15 @@ package dev.processflow.events.order;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.processflow.events.Required;
 
+/**
+ * The customer an order belongs to: {@code id} is the subject of their sign-in token (what downstream services check
+ * reads against), {@code email} the verified address the outcome e-mail goes to, {@code name} how they are greeted.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Customer(String email, String name) {
+public record Customer(String id, String email, String name) {
 
     public Customer {
+        Required.text(id, "id");
         Required.text(email, "email");
         Required.text(name, "name");
     }
