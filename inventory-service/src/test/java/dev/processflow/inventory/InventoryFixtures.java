@@ -14,6 +14,7 @@ import dev.processflow.events.order.OrderPlaced;
 import dev.processflow.events.order.OrderRejected;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TestUsers;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** Products through the admin API, order events as order-service would emit them. */
 public final class InventoryFixtures {
 
-    public static final Customer CUSTOMER = new Customer("ada@example.com", "Ada Lovelace");
+    public static final Customer CUSTOMER = new Customer(TestUsers.ADA, "ada@example.com", "Ada Lovelace");
 
     private InventoryFixtures() {
     }
@@ -45,7 +46,7 @@ public final class InventoryFixtures {
 
     /** Creates or updates a product as the admin and returns the HTTP status. */
     public static int putProduct(String sku, int onHand) {
-        return given().auth().preemptive().basic("admin", "admin").contentType(ContentType.JSON)
+        return TestUsers.asAdmin().contentType(ContentType.JSON)
                 .body(productJson("Product " + sku, 1000, "EUR", onHand))
                 .put("/products/" + sku).then().extract().statusCode();
     }

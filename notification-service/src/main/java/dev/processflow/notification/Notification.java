@@ -25,6 +25,10 @@ public class Notification extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public NotificationKind kind;
 
+    /** The subject of the order's customer: who may list this notification besides an admin. */
+    @Column(name = "customer_id")
+    public String customerId;
+
     public String recipient;
 
     public String subject;

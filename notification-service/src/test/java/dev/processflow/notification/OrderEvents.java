@@ -12,7 +12,7 @@ import dev.processflow.events.order.OrderRejected;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.testsupport.KafkaEngine;
 import dev.processflow.testsupport.TestEvents;
-import io.restassured.RestAssured;
+import dev.processflow.testsupport.TestUsers;
 import io.restassured.path.json.JsonPath;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -46,17 +46,19 @@ public final class OrderEvents {
 
     public static CloudEvent<OrderConfirmed> confirmed(UUID orderId, String email, String name) {
         return CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_CONFIRMED, orderId.toString(),
-                new OrderConfirmed(orderId, new Customer(email, name), TWO_LINES, Money.of(2999, "EUR"), Instant.now()));
+                new OrderConfirmed(orderId, new Customer(TestUsers.ADA, email, name), TWO_LINES, Money.of(2999, "EUR"),
+                        Instant.now()));
     }
 
     public static CloudEvent<OrderRejected> rejected(UUID orderId, String email, RejectionReason reason, String detail) {
         return CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_REJECTED, orderId.toString(),
-                new OrderRejected(orderId, new Customer(email, "Grace Hopper"), reason, detail, Instant.now()));
+                new OrderRejected(orderId, new Customer(TestUsers.GRACE, email, "Grace Hopper"), reason, detail,
+                        Instant.now()));
     }
 
     public static CloudEvent<OrderPlaced> placed(UUID orderId, String email) {
         return CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_PLACED, orderId.toString(),
-                new OrderPlaced(orderId, new Customer(email, "Ada Lovelace"), TWO_LINES, Money.of(2999, "EUR"),
+                new OrderPlaced(orderId, new Customer(TestUsers.ADA, email, "Ada Lovelace"), TWO_LINES, Money.of(2999, "EUR"),
                         "tok_visa", Instant.now()));
     }
 
@@ -74,7 +76,7 @@ public final class OrderEvents {
      */
     public static JsonPath awaitNotifications(UUID orderId, int count) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> RestAssured.given().queryParam("orderId", orderId.toString()).get("/notifications")
+                .until(() -> TestUsers.asAdmin().queryParam("orderId", orderId.toString()).get("/notifications")
                         .then().statusCode(200).extract().jsonPath(), json -> json.getList("$").size() >= count);
     }
 

@@ -44,6 +44,10 @@ public class PurchaseOrder extends PanacheEntityBase {
     @Column(name = "rejection_detail")
     public String rejectionDetail;
 
+    /** The subject of the customer's sign-in token: who may read this order besides an admin. */
+    @Column(name = "customer_id")
+    public String customerId;
+
     @Column(name = "customer_email")
     public String customerEmail;
 
@@ -78,7 +82,7 @@ public class PurchaseOrder extends PanacheEntityBase {
     public List<OrderItem> items = new ArrayList<>();
 
     public Customer customer() {
-        return new Customer(customerEmail, customerName);
+        return new Customer(customerId, customerEmail, customerName);
     }
 
     public Money total() {

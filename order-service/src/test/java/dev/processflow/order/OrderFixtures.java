@@ -1,7 +1,5 @@
 package dev.processflow.order;
 
-import static io.restassured.RestAssured.given;
-
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.events.Money;
@@ -9,7 +7,10 @@ import dev.processflow.events.Sources;
 import dev.processflow.events.catalog.ProductUpserted;
 import dev.processflow.testsupport.KafkaEngine;
 import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TestIssuer;
+import dev.processflow.testsupport.TestUsers;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,16 +34,20 @@ public final class OrderFixtures {
                         new ProductUpserted(sku, "Product " + sku, Money.of(priceAmount, "EUR"), 100))))
                 .toList()).awaitCompletion();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(skus).allMatch(sku ->
-                given().contentType(ContentType.JSON).body(order(sku, 1, "tok_probe", "probe@example.com"))
+                shopper("probe@example.com").contentType(ContentType.JSON).body(order(sku, 1, "tok_probe"))
                         .header("Idempotency-Key", "probe-" + sku)
                         .post("/orders").statusCode() == 202));
     }
 
-    public static String order(String sku, int quantity, String token, String email) {
+    public static String order(String sku, int quantity, String paymentToken) {
         return """
-                {"customer": {"email": "%s", "name": "Ada Lovelace"},
-                 "items": [{"sku": "%s", "quantity": %d}],
-                 "paymentToken": "%s"}""".formatted(email, sku, quantity, token);
+                {"items": [{"sku": "%s", "quantity": %d}],
+                 "paymentToken": "%s"}""".formatted(sku, quantity, paymentToken);
+    }
+
+    /** A request signed in as the customer with this verified e-mail (one subject per address). */
+    public static RequestSpecification shopper(String email) {
+        return TestUsers.as(TestIssuer.users().customer("subject-" + email, email, "Ada Lovelace"));
     }
 
     public static KafkaCompanion kafka() {

@@ -34,6 +34,10 @@ public class Payment extends PanacheEntityBase {
     @Column(columnDefinition = "bpchar")
     public String currency;
 
+    /** The subject of the order's customer: who may read this payment besides an admin. */
+    @Column(name = "customer_id")
+    public String customerId;
+
     @Column(name = "card_brand")
     public String cardBrand;
 
@@ -128,6 +132,13 @@ public class Payment extends PanacheEntityBase {
     public void abandon(Instant now) {
         require(PaymentStatus.PENDING);
         settle(PaymentStatus.VOIDED, now);
+    }
+
+    /** Every order event names the order's customer; the first one seen makes them this payment's owner. */
+    public void ownedBy(String customerSubject) {
+        if (customerId == null) {
+            customerId = customerSubject;
+        }
     }
 
     /** A late order.placed tells a payment voided before placement what the order was worth. */

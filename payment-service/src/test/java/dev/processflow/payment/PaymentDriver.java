@@ -1,6 +1,5 @@
 package dev.processflow.payment;
 
-import static io.restassured.RestAssured.given;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
@@ -15,6 +14,7 @@ import dev.processflow.events.order.OrderRejected;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.testsupport.KafkaEngine;
 import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TestUsers;
 import dev.processflow.testsupport.TopicWatch;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -36,7 +36,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
  */
 public final class PaymentDriver implements AutoCloseable {
 
-    private static final Customer ADA = new Customer("ada@example.com", "Ada Lovelace");
+    private static final Customer ADA = new Customer(TestUsers.ADA, "ada@example.com", "Ada Lovelace");
 
     private final KafkaCompanion kafka = KafkaEngine.companion();
     private final TopicWatch payments = TopicWatch.of(kafka, Topics.PAYMENTS);
@@ -125,13 +125,13 @@ public final class PaymentDriver implements AutoCloseable {
         return BuiltInPartitioner.partitionForKey(key.toString().getBytes(StandardCharsets.UTF_8), partitions);
     }
 
-    /** GET /payments/{orderId}, expected to exist. */
+    /** GET /payments/{orderId} as its customer, Ada, expected to exist. */
     public static JsonPath payment(UUID orderId) {
-        return given().get("/payments/" + orderId).then().statusCode(200).extract().jsonPath();
+        return TestUsers.asAda().get("/payments/" + orderId).then().statusCode(200).extract().jsonPath();
     }
 
     public static int paymentStatusCode(UUID orderId) {
-        return given().get("/payments/" + orderId).statusCode();
+        return TestUsers.asAda().get("/payments/" + orderId).statusCode();
     }
 
     @Override

@@ -12,8 +12,11 @@ import dev.processflow.image.storage.StoredObject;
 import dev.processflow.image.upload.ImageUpload;
 import dev.processflow.platform.problem.Problem;
 import dev.processflow.platform.problem.ProblemException;
+import dev.processflow.platform.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,7 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** REST adapter of the upload and of serving images, originals and variants. */
+/**
+ * REST adapter of the upload and of serving images, originals and variants. Uploading needs a signed-in customer or
+ * admin; metadata and bytes are public: ids are unguessable and the bytes never change.
+ */
 @Path("/images")
 public class ImagesResource {
 
@@ -55,6 +61,7 @@ public class ImagesResource {
     }
 
     @POST
+    @RolesAllowed({Roles.CUSTOMER, Roles.ADMIN})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
@@ -80,6 +87,7 @@ public class ImagesResource {
     }
 
     @GET
+    @PermitAll
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
@@ -89,6 +97,7 @@ public class ImagesResource {
     }
 
     @GET
+    @PermitAll
     @Path("/{id}/original")
     @Transactional
     @Operation(summary = "The original bytes as uploaded", description = "Strong ETag (its SHA-256), cacheable for ever.")
@@ -99,6 +108,7 @@ public class ImagesResource {
     }
 
     @GET
+    @PermitAll
     @Path("/{id}/variants/{name}")
     @Transactional
     @Operation(summary = "A variant's bytes", description = "404 until the image is READY. Strong ETag, cacheable for ever.")

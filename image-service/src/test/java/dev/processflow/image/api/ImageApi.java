@@ -2,6 +2,7 @@ package dev.processflow.image.api;
 
 import static io.restassured.RestAssured.given;
 
+import dev.processflow.testsupport.TestUsers;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.io.ByteArrayOutputStream;
@@ -25,12 +26,13 @@ public final class ImageApi {
     private ImageApi() {
     }
 
+    /** Uploads as Ada, a signed-in customer. */
     public static Response upload(byte[] bytes, String fileName, String contentType) {
-        return given().multiPart("file", fileName, bytes, contentType).post("/images");
+        return TestUsers.asAda().multiPart("file", fileName, bytes, contentType).post("/images");
     }
 
     /**
-     * Uploads with the JDK's HTTP client, which streams a large body at full speed (REST Assured's multipart encoding
+     * Uploads as Ada with the JDK's HTTP client, which streams a large body at full speed (REST Assured's multipart encoding
      * takes seconds for 21 MiB), so the time measured is the server's.
      */
     public static HttpResponse<String> send(byte[] bytes, String fileName, String contentType) {
@@ -42,6 +44,7 @@ public final class ImageApi {
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/images"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + TestUsers.ada())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
         try {

@@ -12,7 +12,10 @@ import dev.processflow.events.image.ImageUploaded;
 import dev.processflow.image.ImageConfig;
 import dev.processflow.image.imaging.TestImages;
 import dev.processflow.testsupport.KafkaEngine;
+import dev.processflow.testsupport.SignInChecks;
 import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TestIssuer;
+import dev.processflow.testsupport.TestUsers;
 import dev.processflow.testsupport.TopicWatch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -127,11 +130,38 @@ class ImageUploadTest {
 
     @Test
     void anUploadWithoutAFilePartNamesTheField() {
-        given().multiPart("picture", "a.png", TestImages.png(TestImages.quadrants(4, 4)), "image/png").post("/images")
+        TestUsers.asAda().multiPart("picture", "a.png", TestImages.png(TestImages.quadrants(4, 4)), "image/png")
+                .post("/images")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItem("file"));
-        given().contentType("image/png").body(TestImages.png(TestImages.quadrants(4, 4))).post("/images")
+        TestUsers.asAda().contentType("image/png").body(TestImages.png(TestImages.quadrants(4, 4)))
+                .post("/images")
                 .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void uploadingNeedsASignedInCustomerOrAdminAndReadingIsPublic() {
+        long images = countImages();
+        byte[] png = TestImages.png(TestImages.quadrants(4, 4));
+        for (var credentials : SignInChecks.invalidCredentials().entrySet()) {
+            var request = given().multiPart("file", "a.png", png, "image/png");
+            if (credentials.getValue() != null) {
+                request.auth().oauth2(credentials.getValue());
+            }
+            request.post("/images").then()
+                    .statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
+        }
+        String roleless = TestIssuer.users().token("roleless").email("r@example.com").name("No Role").sign();
+        TestUsers.as(roleless).multiPart("file", "a.png", png, "image/png").post("/images")
+                .then().statusCode(403).contentType("application/problem+json");
+        assertThat(countImages()).isEqualTo(images);
+
+        String id = TestUsers.asAdmin().multiPart("file", "a.png", png, "image/png").post("/images")
+                .then().statusCode(202).extract().path("id");
+        ImageApi.awaitOutcome(id);
+        given().get("/images/" + id).then().statusCode(200);
+        given().get("/images/" + id + "/original").then().statusCode(200);
     }
 
     private long countImages() {

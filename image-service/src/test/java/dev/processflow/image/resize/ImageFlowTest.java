@@ -211,7 +211,7 @@ class ImageFlowTest {
         UUID orderId = UUID.randomUUID();
         ProducerRecord<String, String> order = TestEvents.record(CloudEvent.create(Sources.ORDER_SERVICE,
                 EventType.ORDER_REJECTED, orderId.toString(), new OrderRejected(orderId,
-                        new Customer("a@example.com", "A"), RejectionReason.TIMEOUT, "on the wrong topic", Instant.now())));
+                        new Customer("customer-a", "a@example.com", "A"), RejectionReason.TIMEOUT, "on the wrong topic", Instant.now())));
         kafka.produceStrings().fromRecords(new ProducerRecord<>("images", null, order.key(), order.value(),
                 order.headers())).awaitCompletion();
         UUID unknown = UUID.randomUUID();

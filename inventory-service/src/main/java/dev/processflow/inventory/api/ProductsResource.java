@@ -15,6 +15,8 @@ import dev.processflow.inventory.product.ProductCatalog.Upserted;
 import dev.processflow.inventory.product.ProductView;
 import dev.processflow.platform.problem.Problem;
 import dev.processflow.platform.problem.ProblemException;
+import dev.processflow.platform.security.Roles;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
-/** REST adapter of the catalog: anyone reads products, administrators create and update them. */
+/** REST adapter of the catalog: anyone reads products, admins create and update them. */
 @Path("/products")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProductsResource {
@@ -52,12 +54,14 @@ public class ProductsResource {
     }
 
     @GET
+    @PermitAll
     @Operation(summary = "All products, sorted by SKU")
     public List<ProductView> list() {
         return catalog.list();
     }
 
     @GET
+    @PermitAll
     @Path("/{sku}")
     @Operation(summary = "A product with its stock: onHand, reserved for orders in progress, available")
     public ProductView get(@PathParam("sku") String sku) {
@@ -68,7 +72,7 @@ public class ProductsResource {
     @PUT
     @Path("/{sku}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("admin")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create (201) or update (200) a product",
             description = "Admin only. onHand may not go below the units reserved for orders in progress (409).")
     @RequestBody(content = @Content(schema = @Schema(implementation = ProductRequest.class)))

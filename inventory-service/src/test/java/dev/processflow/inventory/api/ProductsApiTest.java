@@ -16,7 +16,9 @@ import dev.processflow.events.Money;
 import dev.processflow.inventory.InventoryFixtures;
 import dev.processflow.inventory.reservation.StockReservations;
 import dev.processflow.testsupport.KafkaEngine;
+import dev.processflow.testsupport.SignInChecks;
 import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TestUsers;
 import dev.processflow.testsupport.TopicWatch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,7 +53,7 @@ class ProductsApiTest {
     }
 
     private static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin").contentType(ContentType.JSON);
+        return TestUsers.asAdmin().contentType(ContentType.JSON);
     }
 
     @Test
@@ -124,29 +126,27 @@ class ProductsApiTest {
     }
 
     @Test
-    void withoutCredentialsIs401WithABasicChallengeAndNothingStored() {
+    void withoutCredentialsIs401WithABearerChallengeAndNothingStored() {
         String sku = newSku();
         Response response = given().contentType(ContentType.JSON).body(productJson("Mug", 100, "EUR", 1))
                 .put("/products/" + sku);
 
         response.then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
-        assertThat(response.header("WWW-Authenticate")).startsWithIgnoringCase("basic");
+        assertThat(response.header("WWW-Authenticate")).startsWithIgnoringCase("bearer");
         given().get("/products/" + sku).then().statusCode(404);
     }
 
     @Test
-    void wrongPasswordIs401() {
+    void expiredForeignOrMisaddressedTokensAre401AndNothingIsStored() {
         String sku = newSku();
-        given().auth().preemptive().basic("admin", "not-the-password").contentType(ContentType.JSON)
-                .body(productJson("Mug", 100, "EUR", 1)).put("/products/" + sku)
-                .then().statusCode(401).contentType("application/problem+json");
+        SignInChecks.assertRefusesUnauthenticated("PUT", "/products/" + sku);
         given().get("/products/" + sku).then().statusCode(404);
     }
 
     @Test
-    void authenticatedUserWithoutAdminRoleIs403() {
+    void aCustomerIs403AndNothingIsStored() {
         String sku = newSku();
-        given().auth().preemptive().basic("viewer", "viewer").contentType(ContentType.JSON)
+        TestUsers.asAda().contentType(ContentType.JSON)
                 .body(productJson("Mug", 100, "EUR", 1)).put("/products/" + sku)
                 .then().statusCode(403)
                 .contentType("application/problem+json")

@@ -2,6 +2,7 @@ package dev.processflow.notification.api;
 
 import dev.processflow.notification.Notification;
 import dev.processflow.notification.NotificationStatus;
+import dev.processflow.platform.security.Caller;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,10 +16,14 @@ public class NotificationQueries {
     private static final List<NotificationStatus> OUTCOMES = List.of(NotificationStatus.SENT, NotificationStatus.FAILED);
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
 
+    /** The order's notifications the caller may see: all of them for an admin, their own for its customer. */
     @Transactional
-    public List<NotificationView> forOrder(UUID orderId) {
-        return Notification.<Notification>find("orderId = ?1 and status in ?2", NEWEST_FIRST, orderId, OUTCOMES)
-                .stream().map(NotificationView::of).toList();
+    public List<NotificationView> forOrder(UUID orderId, Caller caller) {
+        var notifications = caller.admin()
+                ? Notification.<Notification>find("orderId = ?1 and status in ?2", NEWEST_FIRST, orderId, OUTCOMES)
+                : Notification.<Notification>find("orderId = ?1 and status in ?2 and customerId = ?3", NEWEST_FIRST,
+                        orderId, OUTCOMES, caller.subject());
+        return notifications.stream().map(NotificationView::of).toList();
     }
 
     @Transactional

@@ -13,7 +13,8 @@ public class EmailComposer {
     public OutgoingEmail confirmation(OrderConfirmed order) {
         ConfirmationEmail email = new ConfirmationEmail(order.customer().name(), EmailFormat.orderRef(order.orderId()),
                 order.items().stream().map(EmailComposer::line).toList(), EmailFormat.money(order.total()));
-        return new OutgoingEmail(order.orderId(), NotificationKind.CONFIRMATION, order.customer().email(),
+        return new OutgoingEmail(order.orderId(), order.customer().id(), NotificationKind.CONFIRMATION,
+                order.customer().email(),
                 EmailFormat.confirmationSubject(order.orderId()),
                 EmailTemplates.confirmationText(email).render(), EmailTemplates.confirmationHtml(email).render());
     }
@@ -21,7 +22,8 @@ public class EmailComposer {
     public OutgoingEmail rejection(OrderRejected order) {
         RejectionEmail email = new RejectionEmail(order.customer().name(), EmailFormat.orderRef(order.orderId()),
                 EmailFormat.reason(order.reason()), EmailFormat.detail(order.detail()));
-        return new OutgoingEmail(order.orderId(), NotificationKind.REJECTION, order.customer().email(),
+        return new OutgoingEmail(order.orderId(), order.customer().id(), NotificationKind.REJECTION,
+                order.customer().email(),
                 EmailFormat.rejectionSubject(order.orderId()),
                 EmailTemplates.rejectionText(email).render(), EmailTemplates.rejectionHtml(email).render());
     }

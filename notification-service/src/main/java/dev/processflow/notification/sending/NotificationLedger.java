@@ -58,8 +58,8 @@ public class NotificationLedger {
             UUID id = UUID.randomUUID();
             int inserted = entityManager.createNativeQuery("""
                     INSERT INTO notification (id, order_id, kind, recipient, subject, status, attempts, lease_until,
-                                              event_id, created_at, updated_at)
-                    VALUES (?1, ?2, ?3, ?4, ?5, 'SENDING', 0, ?6, ?7, ?8, ?8)
+                                              event_id, created_at, updated_at, customer_id)
+                    VALUES (?1, ?2, ?3, ?4, ?5, 'SENDING', 0, ?6, ?7, ?8, ?8, ?9)
                     ON CONFLICT (order_id, kind) DO NOTHING""")
                     .setParameter(1, id)
                     .setParameter(2, email.orderId())
@@ -69,6 +69,7 @@ public class NotificationLedger {
                     .setParameter(6, Timestamp.from(now.plus(lease)))
                     .setParameter(7, event.id())
                     .setParameter(8, Timestamp.from(now))
+                    .setParameter(9, email.customerId())
                     .executeUpdate();
             if (inserted == 1) {
                 return new Claim.Granted(id);
@@ -84,6 +85,7 @@ public class NotificationLedger {
             }
             notification.status = NotificationStatus.SENDING;
             notification.leaseUntil = now.plus(lease);
+            notification.customerId = email.customerId();
             notification.recipient = email.to();
             notification.subject = email.subject();
             notification.updatedAt = now;

@@ -3,7 +3,7 @@ package dev.processflow.notification.api;
 import static dev.processflow.notification.OrderEvents.confirmed;
 import static dev.processflow.notification.OrderEvents.newAddress;
 import static dev.processflow.notification.OrderEvents.publish;
-import static io.restassured.RestAssured.given;
+import static dev.processflow.testsupport.TestUsers.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -30,10 +30,10 @@ class NotificationsResourceTest {
         UUID older = sendConfirmation();
         UUID newer = sendConfirmation();
 
-        List<String> orderIds = given().queryParam("limit", 2).get("/notifications").then().statusCode(200)
+        List<String> orderIds = asAdmin().queryParam("limit", 2).get("/notifications").then().statusCode(200)
                 .body("$", hasSize(2)).extract().path("orderId");
         assertThat(orderIds).containsExactly(newer.toString(), older.toString());
-        given().get("/notifications").then().statusCode(200)
+        asAdmin().get("/notifications").then().statusCode(200)
                 .body("size()", lessThanOrEqualTo(50))
                 .body("orderId", hasItem(newer.toString()))
                 .body("status", everyItem(oneOf("SENT", "FAILED")));
@@ -41,20 +41,20 @@ class NotificationsResourceTest {
 
     @Test
     void unknownOrderHasNoNotifications() {
-        given().queryParam("orderId", UUID.randomUUID().toString()).get("/notifications")
+        asAdmin().queryParam("orderId", UUID.randomUUID().toString()).get("/notifications")
                 .then().statusCode(200).body("$", hasSize(0));
     }
 
     @Test
     void invalidParametersAreProblems() {
-        given().queryParam("orderId", "not-a-uuid").get("/notifications")
+        asAdmin().queryParam("orderId", "not-a-uuid").get("/notifications")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("violations.field", hasItem("orderId"));
-        given().queryParam("orderId", "1-2-3-4-5").get("/notifications")
+        asAdmin().queryParam("orderId", "1-2-3-4-5").get("/notifications")
                 .then().statusCode(400).body("violations.field", hasItem("orderId"));
         for (String limit : List.of("0", "201", "ten")) {
-            given().queryParam("limit", limit).get("/notifications")
+            asAdmin().queryParam("limit", limit).get("/notifications")
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("violations.field", hasItem("limit"));
         }

@@ -7,7 +7,7 @@ import static dev.processflow.notification.OrderEvents.placed;
 import static dev.processflow.notification.OrderEvents.processed;
 import static dev.processflow.notification.OrderEvents.publish;
 import static dev.processflow.notification.OrderEvents.rejected;
-import static io.restassured.RestAssured.given;
+import static dev.processflow.testsupport.TestUsers.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -153,7 +153,7 @@ class OrderOutcomeEmailTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> processed(entityManager, sameOutcomeAgain.id()));
         assertThat(MailInbox.of(address).await(1)).hasSize(1);
         assertThat(processed(entityManager, event.id())).isTrue();
-        given().queryParam("orderId", orderId.toString()).get("/notifications").then().statusCode(200)
+        asAdmin().queryParam("orderId", orderId.toString()).get("/notifications").then().statusCode(200)
                 .body("$", hasSize(1))
                 .body("[0].attempts", equalTo(1));
         notifications.await(TestEvents.ofType(EventType.NOTIFICATION_SENT, orderId.toString()));
@@ -205,7 +205,7 @@ class OrderOutcomeEmailTest {
         ReceivedMail mail = MailInbox.of(address).await(1).get(0);
         assertThat(mail.messageId()).isEqualTo("<" + notificationId + "@processflow.dev>");
         awaitNotifications(orderId, 1);
-        given().queryParam("orderId", orderId.toString()).get("/notifications").then().statusCode(200)
+        asAdmin().queryParam("orderId", orderId.toString()).get("/notifications").then().statusCode(200)
                 .body("$", hasSize(1))
                 .body("[0].id", equalTo(notificationId.toString()))
                 .body("[0].status", equalTo("SENT"))

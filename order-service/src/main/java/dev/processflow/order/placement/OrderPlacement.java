@@ -6,6 +6,7 @@ import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.events.Money;
 import dev.processflow.events.Sources;
+import dev.processflow.events.order.Customer;
 import dev.processflow.events.order.OrderPlaced;
 import dev.processflow.order.OrderItem;
 import dev.processflow.order.OrderStatus;
@@ -36,8 +37,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Places an order: prices it from the catalog replica, stores it PENDING with its saga deadline and emits
- * {@code order.placed} in the same transaction. An Idempotency-Key makes a retried request return the first order.
+ * Places an order for a signed-in customer: prices it from the catalog replica, stores it PENDING with its saga
+ * deadline and emits {@code order.placed} in the same transaction. An Idempotency-Key makes a retried request of the
+ * same customer return the first order; keys are scoped per customer, so nobody reaches another customer's order.
  */
 @ApplicationScoped
 public class OrderPlacement {
@@ -64,17 +66,17 @@ public class OrderPlacement {
      * was just written, so answering the request needs no second read.
      */
     @Transactional
-    public OrderView place(PlaceOrderRequest request, String idempotencyKey) {
+    public OrderView place(PlaceOrderRequest request, Customer customer, String idempotencyKey) {
         rejectDuplicateSkus(request);
         UUID orderId = UUID.randomUUID();
         if (idempotencyKey != null) {
             String requestHash = hash(request);
-            UUID claimedBy = claim(idempotencyKey, requestHash, orderId);
+            UUID claimedBy = claim(customer.id(), idempotencyKey, requestHash, orderId);
             if (claimedBy != null) {
                 return queries.find(claimedBy).orElseThrow();
             }
         }
-        PurchaseOrder order = createOrder(orderId, request);
+        PurchaseOrder order = createOrder(orderId, request, customer);
         OrderPlaced placed = new OrderPlaced(order.id, order.customer(), order.lines(), order.total(),
                 request.paymentToken(), order.createdAt);
         CloudEvent<OrderPlaced> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_PLACED,
@@ -85,7 +87,7 @@ public class OrderPlacement {
         return OrderView.of(order, List.of(placedEntry));
     }
 
-    private PurchaseOrder createOrder(UUID orderId, PlaceOrderRequest request) {
+    private PurchaseOrder createOrder(UUID orderId, PlaceOrderRequest request, Customer customer) {
         Map<String, CatalogProduct> products = catalog.find(request.items().stream().map(PlaceOrderRequest.Item::sku).toList());
         List<String> unknown = request.items().stream().map(PlaceOrderRequest.Item::sku)
                 .filter(sku -> !products.containsKey(sku)).toList();
@@ -103,8 +105,9 @@ public class OrderPlacement {
         PurchaseOrder order = new PurchaseOrder();
         order.id = orderId;
         order.status = OrderStatus.PENDING;
-        order.customerEmail = request.customer().email();
-        order.customerName = request.customer().name();
+        order.customerId = customer.id();
+        order.customerEmail = customer.email();
+        order.customerName = customer.name();
         order.currency = currencies.iterator().next();
         order.createdAt = now;
         order.updatedAt = now;
@@ -127,21 +130,23 @@ public class OrderPlacement {
         return order;
     }
 
-    /** Claims the key for this order; if another request holds it, returns that request's order id. */
-    private UUID claim(String idempotencyKey, String requestHash, UUID orderId) {
+    /** Claims the customer's key for this order; if another of their requests holds it, returns its order id. */
+    private UUID claim(String customerId, String idempotencyKey, String requestHash, UUID orderId) {
         int claimed = entityManager.createNativeQuery("""
-                INSERT INTO order_idempotency (idempotency_key, request_hash, order_id) VALUES (?1, ?2, ?3)
-                ON CONFLICT (idempotency_key) DO NOTHING""")
-                .setParameter(1, idempotencyKey)
-                .setParameter(2, requestHash)
-                .setParameter(3, orderId)
+                INSERT INTO order_idempotency (customer_id, idempotency_key, request_hash, order_id) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (customer_id, idempotency_key) DO NOTHING""")
+                .setParameter(1, customerId)
+                .setParameter(2, idempotencyKey)
+                .setParameter(3, requestHash)
+                .setParameter(4, orderId)
                 .executeUpdate();
         if (claimed == 1) {
             return null;
         }
         Object[] existing = (Object[]) entityManager.createNativeQuery(
-                "SELECT request_hash, order_id FROM order_idempotency WHERE idempotency_key = ?1")
-                .setParameter(1, idempotencyKey)
+                "SELECT request_hash, order_id FROM order_idempotency WHERE customer_id = ?1 AND idempotency_key = ?2")
+                .setParameter(1, customerId)
+                .setParameter(2, idempotencyKey)
                 .getSingleResult();
         if (!requestHash.equals(existing[0])) {
             throw new ProblemException(Problem.of(422, "Idempotency-Key reused",

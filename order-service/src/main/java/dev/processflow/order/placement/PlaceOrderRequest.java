@@ -1,7 +1,6 @@
 package dev.processflow.order.placement;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -10,16 +9,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** The body of {@code POST /orders}. Prices are not taken from the client: the catalog replica sets them. */
+/**
+ * The body of {@code POST /orders}. Neither prices nor the customer are taken from the client: the catalog replica
+ * prices the items, the sign-in token names the customer.
+ */
 public record PlaceOrderRequest(
-        @NotNull @Valid Customer customer,
-        @NotNull @Size(min = 1, max = 50, message = "must hold 1 to 50 items") List<@NotNull @Valid Item> items,
+        @NotNull @Size(min = 1, max = 100, message = "must hold 1 to 100 items") List<@NotNull @Valid Item> items,
         @NotBlank @Size(max = 255) String paymentToken) {
-
-    public record Customer(
-            @NotBlank @Email @Size(max = 320) String email,
-            @NotBlank @Size(max = 200) String name) {
-    }
 
     public record Item(
             @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be a SKU such as SKU-001") String sku,

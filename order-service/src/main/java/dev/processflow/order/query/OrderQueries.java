@@ -1,12 +1,13 @@
 package dev.processflow.order.query;
 
-import dev.processflow.order.OrderStatus;
 import dev.processflow.order.PurchaseOrder;
 import dev.processflow.order.TimelineEntry;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,13 +20,30 @@ public class OrderQueries {
                 .map(order -> OrderView.of(order, TimelineEntry.of(id)));
     }
 
-    /** Newest first; {@code status} may be null for all. */
+    /** Newest first, matching every filter that is set. */
     @Transactional
-    public List<OrderView> list(OrderStatus status, int offset, int limit) {
+    public List<OrderView> list(OrderFilter filter, int offset, int limit) {
         Sort newestFirst = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
-        var query = status == null ? PurchaseOrder.<PurchaseOrder>findAll(newestFirst)
-                : PurchaseOrder.<PurchaseOrder>find("status", newestFirst, status);
-        return query.range(offset, offset + limit - 1).list().stream()
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        filter.customerId().ifPresent(customer -> {
+            where.append(" and customerId = :customer");
+            parameters.put("customer", customer);
+        });
+        filter.status().ifPresent(status -> {
+            where.append(" and status = :status");
+            parameters.put("status", status);
+        });
+        filter.placedFrom().ifPresent(from -> {
+            where.append(" and createdAt >= :from");
+            parameters.put("from", from);
+        });
+        filter.placedBefore().ifPresent(to -> {
+            where.append(" and createdAt < :to");
+            parameters.put("to", to);
+        });
+        return PurchaseOrder.<PurchaseOrder>find(where.toString(), newestFirst, parameters)
+                .range(offset, offset + limit - 1).list().stream()
                 .map(order -> OrderView.of(order, TimelineEntry.of(order.id)))
                 .toList();
     }

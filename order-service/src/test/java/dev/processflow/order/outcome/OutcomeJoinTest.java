@@ -1,6 +1,8 @@
 package dev.processflow.order.outcome;
 
 import static dev.processflow.order.OrderFixtures.order;
+import static dev.processflow.order.OrderFixtures.shopper;
+import static dev.processflow.testsupport.TestUsers.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -95,7 +97,7 @@ class OutcomeJoinTest {
         String id = place("tok_chargeDeclined");
         send(declined(id));
         assertStatus(id, "REJECTED");
-        given().get("/orders/" + id).then().body("rejectionReason", org.hamcrest.Matchers.equalTo("PAYMENT_DECLINED"));
+        asAdmin().get("/orders/" + id).then().body("rejectionReason", org.hamcrest.Matchers.equalTo("PAYMENT_DECLINED"));
         OrderRejected rejected = (OrderRejected) TestEvents.decode(
                 watch.await(TestEvents.ofType(EventType.ORDER_REJECTED, id))).data();
         assertThat(rejected.reason()).isEqualTo(RejectionReason.PAYMENT_DECLINED);
@@ -117,7 +119,7 @@ class OutcomeJoinTest {
                 java.time.Instant.now(), new InventoryRejected(UUID.fromString(id),
                         List.of(new UnavailableLine(sku, 1, 0)))));
         assertStatus(id, "REJECTED");
-        given().get("/orders/" + id).then()
+        asAdmin().get("/orders/" + id).then()
                 .body("rejectionReason", org.hamcrest.Matchers.equalTo("OUT_OF_STOCK"))
                 .body("rejectionDetail", org.hamcrest.Matchers.containsString(sku));
     }
@@ -127,7 +129,7 @@ class OutcomeJoinTest {
         String id = place("tok_visa");
         send(authorized(id));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertStatus(id, "REJECTED"));
-        given().get("/orders/" + id).then().body("rejectionReason", org.hamcrest.Matchers.equalTo("TIMEOUT"));
+        asAdmin().get("/orders/" + id).then().body("rejectionReason", org.hamcrest.Matchers.equalTo("TIMEOUT"));
         OrderRejected rejected = (OrderRejected) TestEvents.decode(
                 watch.await(TestEvents.ofType(EventType.ORDER_REJECTED, id))).data();
         assertThat(rejected.reason()).isEqualTo(RejectionReason.TIMEOUT);
@@ -204,7 +206,7 @@ class OutcomeJoinTest {
     }
 
     private String place(String token) {
-        return given().contentType(ContentType.JSON).body(order(sku, 1, token, "join@example.com"))
+        return shopper("join@example.com").contentType(ContentType.JSON).body(order(sku, 1, token))
                 .post("/orders").then().statusCode(202).extract().path("id");
     }
 
@@ -214,12 +216,12 @@ class OutcomeJoinTest {
 
     private void assertStatus(String id, String status) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(given().get("/orders/" + id).then().statusCode(200).extract().<String>path("status"))
+                assertThat(asAdmin().get("/orders/" + id).then().statusCode(200).extract().<String>path("status"))
                         .isEqualTo(status));
     }
 
     private List<String> timelineTypes(String id) {
-        return given().get("/orders/" + id).then().statusCode(200).extract().path("timeline.type");
+        return asAdmin().get("/orders/" + id).then().statusCode(200).extract().path("timeline.type");
     }
 
     private CloudEvent<?> authorized(String id) {

@@ -1,6 +1,11 @@
 package dev.processflow.order.placement;
 
 import static dev.processflow.order.OrderFixtures.order;
+import static dev.processflow.order.OrderFixtures.shopper;
+import static dev.processflow.testsupport.TestUsers.as;
+import static dev.processflow.testsupport.TestUsers.asAda;
+import static dev.processflow.testsupport.TestUsers.asAdmin;
+import static dev.processflow.testsupport.TestUsers.asGrace;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -13,10 +18,13 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.events.Money;
+import dev.processflow.events.order.Customer;
 import dev.processflow.events.order.OrderLine;
 import dev.processflow.events.order.OrderPlaced;
 import dev.processflow.order.OrderFixtures;
 import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TestIssuer;
+import dev.processflow.testsupport.TestUsers;
 import dev.processflow.testsupport.TopicWatch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -72,10 +80,9 @@ class OrderPlacementTest {
 
     @Test
     void placedOrderIsStoredPricedAndAnnouncedAsACloudEvent() {
-        Response response = given().contentType(ContentType.JSON)
+        Response response = asAda().contentType(ContentType.JSON)
                 .body("""
-                        {"customer": {"email": "ada@example.com", "name": "Ada Lovelace"},
-                         "items": [{"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 1}],
+                        {"items": [{"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 1}],
                          "paymentToken": "tok_visa"}""".formatted(sku, otherSku))
                 .post("/orders");
         response.then().statusCode(202)
@@ -89,7 +96,7 @@ class OrderPlacementTest {
         String id = response.path("id");
         assertThat(response.header("Location")).isEqualTo("/orders/" + id);
         // The 202 body is built from what placement wrote, not read back: it must be exactly what is stored.
-        assertThat(given().get("/orders/" + id).then().statusCode(200).extract().<Map<String, Object>>path(""))
+        assertThat(asAda().get("/orders/" + id).then().statusCode(200).extract().<Map<String, Object>>path(""))
                 .isEqualTo(response.<Map<String, Object>>path(""));
 
         ConsumerRecord<String, String> record = orders.await(TestEvents.ofType(EventType.ORDER_PLACED, id));
@@ -101,14 +108,16 @@ class OrderPlacementTest {
         assertThat(event.id()).isNotNull();
         OrderPlaced placed = (OrderPlaced) event.data();
         assertThat(placed.orderId()).isEqualTo(UUID.fromString(id));
-        assertThat(placed.customer().email()).isEqualTo("ada@example.com");
+        assertThat(placed.customer()).isEqualTo(new Customer(TestUsers.ADA, "ada@example.com", "Ada Lovelace"));
         assertThat(placed.items()).containsExactly(
                 new OrderLine(sku, 2, Money.of(1250, "EUR")), new OrderLine(otherSku, 1, Money.of(1250, "EUR")));
         assertThat(placed.total()).isEqualTo(Money.of(3750, "EUR"));
         assertThat(placed.paymentToken()).isEqualTo("tok_visa");
 
-        given().get("/orders/" + id).then().statusCode(200)
+        asAdmin().get("/orders/" + id).then().statusCode(200)
                 .body("id", equalTo(id))
+                .body("customer.id", equalTo(TestUsers.ADA))
+                .body("customer.email", equalTo("ada@example.com"))
                 .body("customer.name", equalTo("Ada Lovelace"))
                 .body("createdAt", org.hamcrest.Matchers.notNullValue());
     }
@@ -116,14 +125,14 @@ class OrderPlacementTest {
     @Test
     void sameIdempotencyKeyAndBodyReturnTheSameOrder() {
         String key = "key-" + UUID.randomUUID();
-        String body = order(sku, 1, "tok_visa", "grace@example.com");
-        Map<String, Object> first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        String body = order(sku, 1, "tok_visa");
+        Map<String, Object> first = asGrace().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .post("/orders").then().statusCode(202).extract().path("");
-        Map<String, Object> second = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        Map<String, Object> second = asGrace().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .post("/orders").then().statusCode(202).extract().path("");
         assertThat(second).isEqualTo(first);
 
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(order(sku, 3, "tok_visa", "grace@example.com"))
+        asGrace().contentType(ContentType.JSON).header("Idempotency-Key", key).body(order(sku, 3, "tok_visa"))
                 .post("/orders").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("title", containsString("Idempotency-Key"));
@@ -134,9 +143,9 @@ class OrderPlacementTest {
     @Test
     void concurrentRequestsWithOneKeyCreateOneOrder() {
         String key = "race-" + UUID.randomUUID();
-        String body = order(sku, 1, "tok_visa", "race@example.com");
+        String body = order(sku, 1, "tok_visa");
         List<CompletableFuture<String>> requests = IntStream.range(0, 8)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> shopper("race@example.com").contentType(ContentType.JSON)
                         .header("Idempotency-Key", key).body(body)
                         .post("/orders").then().statusCode(202).extract().<String>path("id")))
                 .toList();
@@ -150,52 +159,91 @@ class OrderPlacementTest {
 
     @Test
     void invalidBodyNamesEveryBadField() {
-        given().contentType(ContentType.JSON)
+        asAda().contentType(ContentType.JSON)
                 .body("""
-                        {"customer": {"email": "not-an-email", "name": ""},
-                         "items": [{"sku": "%s", "quantity": 0}, {"sku": "%s", "quantity": 1001}],
-                         "paymentToken": "tok_visa"}""".formatted(sku, otherSku))
+                        {"items": [{"sku": "%s", "quantity": 0}, {"sku": "%s", "quantity": 1001}],
+                         "paymentToken": ""}""".formatted(sku, otherSku))
                 .post("/orders")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
-                .body("violations.field", hasItems("customer.email", "customer.name", "items[0].quantity",
-                        "items[1].quantity"));
+                .body("violations.field", hasItems("items[0].quantity", "items[1].quantity", "paymentToken"));
+    }
+
+    @Test
+    void theCustomerComesFromTheTokenNeverFromTheBody() {
+        String email = "body-" + UUID.randomUUID() + "@example.com";
+        asAda().contentType(ContentType.JSON)
+                .body("""
+                        {"customer": {"id": "%s", "email": "%s", "name": "Someone Else"},
+                         "items": [{"sku": "%s", "quantity": 1}], "paymentToken": "tok_visa"}"""
+                        .formatted(TestUsers.GRACE, email, sku))
+                .post("/orders")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("customer"));
+        Number stored = (Number) entityManager.createNativeQuery("SELECT count(*) FROM orders WHERE customer_email = ?1")
+                .setParameter(1, email).getSingleResult();
+        assertThat(stored.intValue()).isZero();
+    }
+
+    @Test
+    void placingNeedsAVerifiedEmailAndAUsableName() {
+        TestIssuer users = TestIssuer.users();
+        String unverified = users.token("unverified-" + UUID.randomUUID()).unverifiedEmail("u@example.com")
+                .name("Un Verified").roles("customer").sign();
+        as(unverified).contentType(ContentType.JSON).body(order(sku, 1, "tok_visa")).post("/orders")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("violations.field", hasItem("email_verified"));
+        String nameless = users.token("nameless-" + UUID.randomUUID()).email("n@example.com").roles("customer").sign();
+        as(nameless).contentType(ContentType.JSON).body(order(sku, 1, "tok_visa")).post("/orders")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("violations.field", hasItem("name"));
+        String emailless = users.token("emailless-" + UUID.randomUUID()).name("No Mail").roles("customer").sign();
+        as(emailless).contentType(ContentType.JSON).body(order(sku, 1, "tok_visa")).post("/orders")
+                .then().statusCode(403).body("violations.field", hasItem("email"));
+        String panName = users.customer("pan-" + UUID.randomUUID(), "pan@example.com", "4111 1111 1111 1111");
+        as(panName).contentType(ContentType.JSON).body(order(sku, 1, "tok_visa")).post("/orders")
+                .then().statusCode(403).body("violations.field", hasItem("name"))
+                .body(org.hamcrest.Matchers.not(containsString("4111")));
+        Number stored = (Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM orders WHERE customer_email IN ('u@example.com', 'n@example.com', 'pan@example.com')")
+                .getSingleResult();
+        assertThat(stored.intValue()).isZero();
     }
 
     @Test
     void itemCountAndDuplicateSkusAreValidated() {
-        given().contentType(ContentType.JSON)
-                .body("{\"customer\": {\"email\": \"a@example.com\", \"name\": \"A\"}, \"items\": [], \"paymentToken\": \"tok_visa\"}")
+        asAda().contentType(ContentType.JSON)
+                .body("{\"items\": [], \"paymentToken\": \"tok_visa\"}")
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("items"));
-        String items = IntStream.range(0, 51).mapToObj(i -> "{\"sku\": \"S-" + i + "\", \"quantity\": 1}")
+        String items = IntStream.range(0, 101).mapToObj(i -> "{\"sku\": \"S-" + i + "\", \"quantity\": 1}")
                 .collect(Collectors.joining(","));
-        given().contentType(ContentType.JSON)
-                .body("{\"customer\": {\"email\": \"a@example.com\", \"name\": \"A\"}, \"items\": [" + items + "], \"paymentToken\": \"tok_visa\"}")
+        asAda().contentType(ContentType.JSON)
+                .body("{\"items\": [" + items + "], \"paymentToken\": \"tok_visa\"}")
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("items"));
-        given().contentType(ContentType.JSON)
+        asAda().contentType(ContentType.JSON)
                 .body("""
-                        {"customer": {"email": "a@example.com", "name": "A"},
-                         "items": [{"sku": "%1$s", "quantity": 1}, {"sku": "%1$s", "quantity": 2}],
+                        {"items": [{"sku": "%1$s", "quantity": 1}, {"sku": "%1$s", "quantity": 2}],
                          "paymentToken": "tok_visa"}""".formatted(sku))
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("items[1].sku"));
     }
 
     @Test
     void malformedJsonAndWrongTypesAreProblems() {
-        given().contentType(ContentType.JSON).body("{\"customer\": ").post("/orders")
+        asAda().contentType(ContentType.JSON).body("{\"items\": ").post("/orders")
                 .then().statusCode(400).contentType("application/problem+json").body("title", equalTo("Malformed JSON"));
-        given().contentType(ContentType.JSON)
-                .body("{\"customer\": {\"email\": \"a@example.com\", \"name\": \"A\"}, \"items\": [{\"sku\": \"X\", \"quantity\": \"two\"}], \"paymentToken\": \"tok_visa\"}")
+        asAda().contentType(ContentType.JSON)
+                .body("{\"items\": [{\"sku\": \"X\", \"quantity\": \"two\"}], \"paymentToken\": \"tok_visa\"}")
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("items[0].quantity"));
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(256))
-                .body(order(sku, 1, "tok_visa", "a@example.com"))
+        asAda().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(256))
+                .body(order(sku, 1, "tok_visa"))
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("Idempotency-Key"));
     }
 
     @Test
     void unknownSkuIsNamed() {
-        given().contentType(ContentType.JSON).body(order("NO-SUCH-SKU", 1, "tok_visa", "a@example.com"))
+        shopper("a@example.com").contentType(ContentType.JSON).body(order("NO-SUCH-SKU", 1, "tok_visa"))
                 .post("/orders")
                 .then().statusCode(422)
                 .contentType("application/problem+json")
@@ -206,24 +254,23 @@ class OrderPlacementTest {
     @Test
     void cardDataIsRefusedAndNeverStored() {
         String email = "card-" + UUID.randomUUID() + "@example.com";
-        given().contentType(ContentType.JSON)
+        shopper(email).contentType(ContentType.JSON)
                 .body("""
-                        {"customer": {"email": "%s", "name": "A"},
-                         "items": [{"sku": "%s", "quantity": 1}],
-                         "paymentToken": "tok_visa", "cardNumber": "4242424242424242", "cvc": "123"}""".formatted(email, sku))
+                        {"items": [{"sku": "%s", "quantity": 1}],
+                         "paymentToken": "tok_visa", "cardNumber": "4242424242424242", "cvc": "123"}""".formatted(sku))
                 .post("/orders")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItems("cardNumber", "cvc"))
                 .body(org.hamcrest.Matchers.not(containsString("4242424242424242")));
-        given().contentType(ContentType.JSON)
+        shopper(email).contentType(ContentType.JSON)
                 .body("""
                         {"customer": {"email": "%s", "name": "4111 1111 1111 1111"},
                          "items": [{"sku": "%s", "quantity": 1}],
                          "paymentToken": "tok_visa"}""".formatted(email, sku))
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("customer.name"));
-        given().contentType(ContentType.JSON)
-                .body(order(sku, 1, "5555555555554444", email))
+        shopper(email).contentType(ContentType.JSON)
+                .body(order(sku, 1, "5555555555554444"))
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("paymentToken"));
 
         Number stored = (Number) entityManager.createNativeQuery("SELECT count(*) FROM orders WHERE customer_email = ?1")
@@ -238,16 +285,18 @@ class OrderPlacementTest {
 
     @Test
     void unknownOrderIs404AndListIsNewestFirst() {
-        given().get("/orders/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
-        given().get("/orders/not-a-uuid").then().statusCode(404);
-        String older = given().contentType(ContentType.JSON).body(order(sku, 1, "tok_visa", "list@example.com"))
+        asAdmin().get("/orders/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        asAdmin().get("/orders/not-a-uuid").then().statusCode(404);
+        String older = shopper("list@example.com").contentType(ContentType.JSON).body(order(sku, 1, "tok_visa"))
                 .post("/orders").then().statusCode(202).extract().path("id");
-        String newer = given().contentType(ContentType.JSON).body(order(sku, 1, "tok_visa", "list@example.com"))
+        String newer = shopper("list@example.com").contentType(ContentType.JSON).body(order(sku, 1, "tok_visa"))
                 .post("/orders").then().statusCode(202).extract().path("id");
-        List<String> ids = given().queryParam("limit", 2).get("/orders").then().statusCode(200)
+        List<String> ids = asAdmin().queryParam("limit", 2).get("/orders").then().statusCode(200)
                 .body("$", hasSize(2)).extract().path("id");
         assertThat(ids).containsExactly(newer, older);
-        given().queryParam("status", "bogus").get("/orders").then().statusCode(400);
-        given().queryParam("limit", 0).get("/orders").then().statusCode(400);
+        asAdmin().queryParam("status", "bogus").get("/orders").then().statusCode(400);
+        asAdmin().queryParam("limit", 0).get("/orders").then().statusCode(400);
+        asAdmin().queryParam("from", "yesterday").get("/orders").then().statusCode(400)
+                .body("violations.field", hasItem("from"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.processflow.order.push;
 
 import static dev.processflow.order.OrderFixtures.order;
+import static dev.processflow.order.OrderFixtures.shopper;
+import static dev.processflow.testsupport.TestUsers.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,16 +49,16 @@ class KnativeProfileTest {
         String sku = OrderFixtures.newSku();
         Transport.httpBinary().deliver(CloudEvent.create(Sources.INVENTORY_SERVICE, EventType.CATALOG_PRODUCT_UPSERTED,
                 sku, new ProductUpserted(sku, "Sleepy mug", Money.of(500, "EUR"), 3)));
-        String id = given().contentType(ContentType.JSON).body(order(sku, 1, "tok_visa", "k@example.com"))
+        String id = shopper("k@example.com").contentType(ContentType.JSON).body(order(sku, 1, "tok_visa"))
                 .post("/orders").then().statusCode(202).extract().path("id");
 
         OrderFixtures.kafka().produceStrings().fromRecords(TestEvents.record(CloudEvent.create(Sources.PAYMENT_SERVICE,
                 EventType.PAYMENT_AUTHORIZED, id, new PaymentAuthorized(UUID.fromString(id), UUID.randomUUID(),
                         Money.of(500, "EUR"), "visa", "4242")))).awaitCompletion();
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            List<String> timeline = given().get("/orders/" + id).then().extract().path("timeline.type");
+            List<String> timeline = asAdmin().get("/orders/" + id).then().extract().path("timeline.type");
             assertThat(timeline).containsExactly("processflow.order.placed");
-            assertThat(given().get("/orders/" + id).then().extract().<String>path("status")).isEqualTo("PENDING");
+            assertThat(asAdmin().get("/orders/" + id).then().extract().<String>path("status")).isEqualTo("PENDING");
         });
 
         given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
@@ -64,7 +66,7 @@ class KnativeProfileTest {
                 .header("ce-type", OrderPushFunctions.PING).contentType("application/json").body("{}")
                 .post("/events").then().statusCode(204);
 
-        given().get("/orders/" + id).then().statusCode(200)
+        asAdmin().get("/orders/" + id).then().statusCode(200)
                 .body("status", equalTo("REJECTED"))
                 .body("rejectionReason", equalTo("TIMEOUT"));
     }

@@ -1,6 +1,8 @@
 package dev.processflow.order.push;
 
 import static dev.processflow.order.OrderFixtures.order;
+import static dev.processflow.order.OrderFixtures.shopper;
+import static dev.processflow.testsupport.TestUsers.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,11 +46,11 @@ class OrderConformanceTest extends TransportConformance {
         transport.deliver(product);
         transport.deliver(product);
         String id = await().atMost(Duration.ofSeconds(20)).until(() -> {
-            var response = given().contentType(ContentType.JSON).body(order(sku, 2, "tok_visa", "c@example.com"))
+            var response = shopper("c@example.com").contentType(ContentType.JSON).body(order(sku, 2, "tok_visa"))
                     .post("/orders");
             return response.statusCode() == 202 ? response.<String>path("id") : null;
         }, Objects::nonNull);
-        assertThat(given().get("/orders/" + id).then().extract().<Integer>path("total.amount")).isEqualTo(1400);
+        assertThat(asAdmin().get("/orders/" + id).then().extract().<Integer>path("total.amount")).isEqualTo(1400);
 
         CloudEvent<?> authorized = CloudEvent.create(Sources.PAYMENT_SERVICE, EventType.PAYMENT_AUTHORIZED, id,
                 new PaymentAuthorized(UUID.fromString(id), UUID.randomUUID(), Money.of(1400, "EUR"), "visa", "4242"));
@@ -60,9 +62,9 @@ class OrderConformanceTest extends TransportConformance {
         transport.deliver(reserved);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(given().get("/orders/" + id).then().extract().<String>path("status")).isEqualTo("CONFIRMED"));
+                assertThat(asAdmin().get("/orders/" + id).then().extract().<String>path("status")).isEqualTo("CONFIRMED"));
         watch.await(TestEvents.ofType(EventType.ORDER_CONFIRMED, id));
-        List<String> timeline = given().get("/orders/" + id).then().extract().path("timeline.type");
+        List<String> timeline = asAdmin().get("/orders/" + id).then().extract().path("timeline.type");
         assertThat(timeline.stream().filter("processflow.payment.authorized"::equals)).hasSize(1);
         assertThat(timeline.stream().filter("processflow.inventory.reserved"::equals)).hasSize(1);
         assertThat(watch.matching(TestEvents.ofType(EventType.ORDER_CONFIRMED, id))).hasSize(1);

@@ -2,6 +2,7 @@ package dev.processflow.payment.api;
 
 import dev.processflow.payment.Payment;
 import dev.processflow.payment.PaymentHistoryEntry;
+import dev.processflow.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -10,9 +11,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class PaymentQueries {
 
+    /** The payment of this order if the caller may read it: the order's customer or an admin. */
     @Transactional
-    public Optional<PaymentView> find(UUID orderId) {
+    public Optional<PaymentView> find(UUID orderId, Caller caller) {
         return Payment.<Payment>findByIdOptional(orderId)
+                .filter(payment -> caller.mayRead(payment.customerId))
                 .map(payment -> PaymentView.of(payment, PaymentHistoryEntry.of(orderId)));
     }
 }

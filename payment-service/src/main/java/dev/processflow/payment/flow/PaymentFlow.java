@@ -2,6 +2,7 @@ package dev.processflow.payment.flow;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.MalformedEventException;
+import dev.processflow.events.order.Customer;
 import dev.processflow.events.order.OrderConfirmed;
 import dev.processflow.events.order.OrderPlaced;
 import dev.processflow.events.order.OrderRejected;
@@ -65,6 +66,7 @@ public class PaymentFlow {
         } else {
             rejected(orderId, payment, (OrderRejected) data, event.id());
         }
+        Payment.<Payment>findByIdOptional(orderId).ifPresent(p -> p.ownedBy(customer(event).id()));
     }
 
     private void placed(Payment payment, OrderPlaced placed, UUID eventId) {
@@ -132,6 +134,16 @@ public class PaymentFlow {
 
     private static PaymentStatus status(Payment payment) {
         return payment == null ? null : payment.status;
+    }
+
+    private static Customer customer(CloudEvent<?> event) {
+        Object data = event.data();
+        if (data instanceof OrderPlaced placed) {
+            return placed.customer();
+        } else if (data instanceof OrderConfirmed confirmed) {
+            return confirmed.customer();
+        }
+        return ((OrderRejected) data).customer();
     }
 
     private static UUID orderId(CloudEvent<?> event) {

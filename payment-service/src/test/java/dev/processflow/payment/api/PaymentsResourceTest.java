@@ -1,5 +1,6 @@
 package dev.processflow.payment.api;
 
+import static dev.processflow.testsupport.TestUsers.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,7 +16,7 @@ class PaymentsResourceTest {
     @Test
     void unknownPaymentIsAProblem404() {
         UUID orderId = UUID.randomUUID();
-        given().get("/payments/" + orderId).then()
+        asAdmin().get("/payments/" + orderId).then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
@@ -26,7 +27,7 @@ class PaymentsResourceTest {
 
     @Test
     void malformedOrderIdIsAProblem404() {
-        given().get("/payments/not-a-uuid").then()
+        asAdmin().get("/payments/not-a-uuid").then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Payment not found"));

@@ -12,10 +12,10 @@ import dev.processflow.events.payment.PaymentDeclined;
 import dev.processflow.payment.LogCapture;
 import dev.processflow.payment.PaymentDriver;
 import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TestUsers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -87,7 +87,7 @@ class AuthorizationTest {
         assertThat(authorized.cardBrand()).isEqualTo(brand);
         assertThat(authorized.last4()).isEqualTo(last4);
 
-        String body = RestAssured.given().get("/payments/" + orderId).then().statusCode(200).extract().asString();
+        String body = TestUsers.asAdmin().get("/payments/" + orderId).then().statusCode(200).extract().asString();
         assertThat(body).doesNotContain(token);
         JsonPath view = payment(orderId);
         assertThat(view.getString("orderId")).isEqualTo(orderId.toString());
@@ -184,7 +184,7 @@ class AuthorizationTest {
             Object[] row = storedState(orderId);
             if (row != null) {
                 samples.add(row[0] + (row[1] == null ? " without token" : " with token"));
-                String body = RestAssured.given().get("/payments/" + orderId).then().statusCode(200).extract().asString();
+                String body = TestUsers.asAdmin().get("/payments/" + orderId).then().statusCode(200).extract().asString();
                 assertThat(body).doesNotContain("tok_");
             }
             Thread.sleep(50);

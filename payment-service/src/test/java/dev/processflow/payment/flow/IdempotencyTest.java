@@ -14,8 +14,8 @@ import dev.processflow.events.order.OrderRejected;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.payment.PaymentDriver;
 import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -118,7 +118,7 @@ class IdempotencyTest {
 
     private static Map<UUID, String> views(List<UUID> orders) {
         return orders.stream().collect(Collectors.toMap(Function.identity(),
-                id -> RestAssured.given().get("/payments/" + id).then().statusCode(200).extract().asString()));
+                id -> TestUsers.asAdmin().get("/payments/" + id).then().statusCode(200).extract().asString()));
     }
 
     private Map<UUID, List<String>> announced(List<UUID> orders) {

@@ -1,6 +1,6 @@
 package dev.processflow.payment.push;
 
-import static io.restassured.RestAssured.given;
+import static dev.processflow.testsupport.TestUsers.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,11 +39,11 @@ class PaymentConformanceTest extends TransportConformance {
         transport.deliver(confirmed);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                given().get("/payments/" + orderId).then().extract().<String>path("status")).isEqualTo("CAPTURED"));
+                asAdmin().get("/payments/" + orderId).then().extract().<String>path("status")).isEqualTo("CAPTURED"));
         watch.await(TestEvents.ofType(EventType.PAYMENT_CAPTURED, orderId.toString()));
         assertThat(watch.matching(TestEvents.ofType(EventType.PAYMENT_AUTHORIZED, orderId.toString()))).hasSize(1);
         assertThat(watch.matching(TestEvents.ofType(EventType.PAYMENT_CAPTURED, orderId.toString()))).hasSize(1);
-        assertThat(given().get("/payments/" + orderId).then().extract().<Integer>path("amount.amount")).isEqualTo(2500);
+        assertThat(asAdmin().get("/payments/" + orderId).then().extract().<Integer>path("amount.amount")).isEqualTo(2500);
     }
 
     @ParameterizedTest
@@ -62,7 +62,7 @@ class PaymentConformanceTest extends TransportConformance {
         watch.await(TestEvents.ofType(EventType.PAYMENT_VOIDED, voided.toString()));
         await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(watch.matching(TestEvents.ofType(EventType.PAYMENT_VOIDED, voided.toString()))).hasSize(1));
-        assertThat(given().get("/payments/" + declined).then().extract().<String>path("declineCode")).isEqualTo("card_declined");
+        assertThat(asAdmin().get("/payments/" + declined).then().extract().<String>path("declineCode")).isEqualTo("card_declined");
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import io.cloudevents.CloudEventData;
 import io.cloudevents.http.HttpMessageFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -30,6 +31,8 @@ import org.jboss.logging.Logger;
  * worth retrying; 503: transient failure, retry later.
  */
 @Path("/events")
+// Event senders are not users: the users' realm never decides who may push events.
+@PermitAll
 public class CloudEventsResource {
 
     private static final Logger LOG = Logger.getLogger(CloudEventsResource.class);
