@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
- * {@code processflow up | status | down}: runs the whole suite on this machine until Ctrl-C or SIGTERM. Only one
- * {@code up} per data directory: a lock file says whether one runs, a pid file lists what it started.
+ * {@code processflow up | status | down | token}: runs the whole suite on this machine until Ctrl-C or SIGTERM. Only
+ * one {@code up} per data directory: a lock file says whether one runs, a pid file lists what it started.
  */
 public final class Launcher {
 
@@ -29,12 +29,17 @@ public final class Launcher {
         Path dataDir = repository.resolve(".processflow");
         boolean fresh = false;
         int portOffset = 0;
+        String user = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--fresh" -> fresh = true;
                 case "--port-offset" -> portOffset = Integer.parseInt(args[++i]);
                 default -> {
+                    if (command.equals("token") && user == null && !args[i].startsWith("-")) {
+                        user = args[i];
+                        continue;
+                    }
                     System.err.println("unknown option " + args[i]);
                     usage();
                     System.exit(2);
@@ -45,6 +50,7 @@ public final class Launcher {
             case "up" -> up(repository, dataDir, fresh, portOffset);
             case "status" -> status(dataDir);
             case "down" -> down(dataDir);
+            case "token" -> token(dataDir, user);
             default -> {
                 usage();
                 yield 2;
@@ -54,7 +60,8 @@ public final class Launcher {
     }
 
     private static void usage() {
-        System.err.println("usage: processflow up [--data-dir DIR] [--fresh] [--port-offset N] | status [--data-dir DIR] | down [--data-dir DIR]");
+        System.err.println("usage: processflow up [--data-dir DIR] [--fresh] [--port-offset N] | status [--data-dir DIR]"
+                + " | down [--data-dir DIR] | token ada|grace|admin [--data-dir DIR]");
     }
 
     private static int up(Path repository, Path dataDir, boolean fresh, int portOffset) throws Exception {
@@ -102,7 +109,34 @@ public final class Launcher {
         line.append(" mail=").append(layout.mailUrl());
         line.append(" kafka=").append(layout.kafkaBootstrap());
         line.append(" postgres=127.0.0.1:").append(layout.postgresPort());
+        line.append(" issuer=").append(layout.issuer());
+        line.append(System.lineSeparator()).append("Sign in: ./processflow token ada")
+                .append(layout.dataDir().endsWith(".processflow") ? "" : " --data-dir " + layout.dataDir())
+                .append(" prints an access token (users ada and grace are customers, admin the operator; ")
+                .append("passwords <user>-local-only). Swagger UI: Authorize with client processflow-console.");
         return line.toString();
+    }
+
+    /** Prints a demo user's access token on the last line, for curl's Authorization: Bearer. */
+    private static int token(Path dataDir, String user) throws IOException {
+        if (user == null) {
+            usage();
+            return 2;
+        }
+        Optional<String> issuer = Stack.issuer(dataDir);
+        if (issuer.isEmpty()) {
+            System.err.println("processflow has not run with data directory " + dataDir + "; start it with ./processflow up");
+            return 1;
+        }
+        try {
+            RealmTokens.Grant grant = new RealmTokens(issuer.get()).signIn(user);
+            System.err.println("access token of " + user + " from " + issuer.get() + ", valid until " + grant.expiresAt());
+            System.out.println(grant.accessToken());
+            return 0;
+        } catch (IllegalArgumentException | StackException e) {
+            System.err.println("processflow token: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** Reports parts that exit on their own; they are left down so the logs tell what happened. */

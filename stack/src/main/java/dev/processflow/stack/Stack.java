@@ -30,17 +30,20 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The whole suite on one machine, each part its own OS process: a KRaft Kafka broker, PostgreSQL with one database
- * per service, an SMTP catcher that lists what it received, and the five services from their packaged jars. Used by
- * the {@code processflow} command and by the system tests, which also kill and restart parts of it.
+ * per service, an SMTP catcher that lists what it received, Keycloak with the users' realm, and the five services
+ * from their packaged jars. Used by the {@code processflow} command and by the system tests, which also kill and
+ * restart parts of it.
  */
 public final class Stack implements AutoCloseable {
 
     public static final String KAFKA = "kafka";
     public static final String POSTGRES = "postgres";
     public static final String MAIL = "mail";
+    public static final String KEYCLOAK = "keycloak";
     public static final int PARTITIONS = 3;
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String ISSUER_FILE = "issuer";
 
     /**
      * Eight JVMs share the machine: the serial collector has no concurrent threads, and C1-only compilation spends a
@@ -74,6 +77,16 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** The issuer of the stack that last started with this data directory: where {@code token} signs users in. */
+    public static Optional<String> issuer(Path dataDir) {
+        Path file = dataDir.resolve(ISSUER_FILE);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public StackLayout layout() {
         return layout;
     }
@@ -84,6 +97,10 @@ public final class Stack implements AutoCloseable {
         checkPortsFree();
         try {
             Files.createDirectories(layout.logs());
+            // Keycloak starts first: it takes longest, and every service needs it before it can verify a token.
+            KeycloakServer keycloak = new KeycloakServer(layout);
+            keycloak.prepareRealm();
+            start(KEYCLOAK, keycloak.command(), keycloak.environment());
             startKafka();
             start(POSTGRES, List.of(javaBin, "-Xmx128m", "-cp", classpath, PostgresServer.class.getName(),
                     layout.dataDir().resolve("postgres").toString(), Integer.toString(layout.postgresPort()),
@@ -97,6 +114,8 @@ public final class Stack implements AutoCloseable {
             createTopics();
             awaitReady(POSTGRES, () -> Files.exists(postgresReadyMarker()));
             awaitReady(MAIL, () -> httpOk(layout.mailUrl()));
+            awaitReady(KEYCLOAK, keycloak::ready);
+            Files.writeString(layout.dataDir().resolve(ISSUER_FILE), layout.issuer() + System.lineSeparator());
             layout.services().forEach(service -> startService(service.name()));
             layout.services().forEach(service -> awaitService(service.name()));
         } catch (RuntimeException e) {
@@ -120,6 +139,7 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "processflow");
         env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         env.put("QUARKUS_MAILER_PORT", Integer.toString(layout.smtpPort()));
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", layout.issuer());
         env.put("PROCESSFLOW_IMAGE_STORAGE", "local");
         env.put("PROCESSFLOW_IMAGE_LOCAL_DIRECTORY", layout.dataDir().resolve("images").toString());
         env.putAll(serviceOverrides);
@@ -151,7 +171,7 @@ public final class Stack implements AutoCloseable {
                 process(KAFKA).start();
                 awaitReady(KAFKA, this::kafkaReady);
             }
-            case POSTGRES, MAIL -> throw new IllegalArgumentException("restart of " + name + " is not supported");
+            case POSTGRES, MAIL, KEYCLOAK -> throw new IllegalArgumentException("restart of " + name + " is not supported");
             default -> {
                 process(name).start();
                 awaitService(name);
@@ -350,6 +370,7 @@ public final class Stack implements AutoCloseable {
         ports.put(layout.postgresPort(), "PostgreSQL");
         ports.put(layout.smtpPort(), "SMTP");
         ports.put(layout.mailHttpPort(), "mail listing");
+        ports.put(layout.keycloakPort(), "Keycloak");
         layout.services().forEach(s -> ports.put(s.port(), s.name()));
         ports.forEach((port, user) -> {
             try (ServerSocket socket = new ServerSocket()) {

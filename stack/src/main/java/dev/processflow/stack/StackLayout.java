@@ -5,7 +5,13 @@ import java.util.List;
 
 /** Where everything lives and listens: ports, the data directory and the services' packaged jars. */
 public record StackLayout(Path repository, Path dataDir, int kafkaPort, int controllerPort, int postgresPort,
-        int smtpPort, int mailHttpPort, List<Service> services) {
+        int smtpPort, int mailHttpPort, int keycloakPort, List<Service> services) {
+
+    /** The realm users sign in to, imported from {@code deploy/keycloak/processflow-realm.json}. */
+    public static final String REALM = "processflow";
+
+    /** Keycloak's port before any offset. */
+    public static final int KEYCLOAK_PORT = 8180;
 
     /** One of the five services: its HTTP port, its database and the jar that `./mvnw package` builds. */
     public record Service(String name, int port, String database) {
@@ -19,7 +25,7 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
     }
 
     public static StackLayout defaults(Path repository, Path dataDir) {
-        return new StackLayout(repository, dataDir, 9092, 9093, 5432, 1025, 8025, List.of(
+        return new StackLayout(repository, dataDir, 9092, 9093, 5432, 1025, 8025, KEYCLOAK_PORT, List.of(
                 new Service("order-service", 8080, "orders"),
                 new Service("payment-service", 8081, "payments"),
                 new Service("inventory-service", 8082, "inventory"),
@@ -30,7 +36,7 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
     /** The same layout with every port moved by {@code offset}, so two stacks can run side by side. */
     public StackLayout withPortOffset(int offset) {
         return new StackLayout(repository, dataDir, kafkaPort + offset, controllerPort + offset, postgresPort + offset,
-                smtpPort + offset, mailHttpPort + offset, services.stream()
+                smtpPort + offset, mailHttpPort + offset, keycloakPort + offset, services.stream()
                         .map(s -> new Service(s.name(), s.port() + offset, s.database()))
                         .toList());
     }
@@ -46,6 +52,21 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
 
     public Path logs() {
         return dataDir.resolve("logs");
+    }
+
+    /** How far this layout's ports are moved from the defaults. */
+    public int portOffset() {
+        return keycloakPort - KEYCLOAK_PORT;
+    }
+
+    /** Keycloak's address; also the host part of the issuer every token names. */
+    public String keycloakUrl() {
+        return "http://localhost:" + keycloakPort;
+    }
+
+    /** The issuer of users' tokens: what the services verify tokens against. */
+    public String issuer() {
+        return keycloakUrl() + "/realms/" + REALM;
     }
 
     public String mailUrl() {

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 
 /** A small JSON-over-HTTP client: the system tests see the services only through their public REST APIs. */
@@ -26,6 +25,11 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    /** GET with an access token: {@code Authorization: Bearer <token>}. */
+    Reply get(String url, String accessToken) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + accessToken).GET());
+    }
+
     Reply post(String url, String body, Map<String, String> headers) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
@@ -34,15 +38,15 @@ final class Http {
         return send(request);
     }
 
-    Reply put(String url, String body, String user, String password) throws IOException {
+    Reply put(String url, String body, String accessToken) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + accessToken)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    Reply postMultipart(String url, String field, String filename, byte[] content) throws IOException {
+    Reply postMultipart(String url, String field, String filename, byte[] content, String accessToken)
+            throws IOException {
         String boundary = "processflow-" + System.nanoTime();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                 + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
@@ -53,6 +57,7 @@ final class Http {
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
         return send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + accessToken)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 

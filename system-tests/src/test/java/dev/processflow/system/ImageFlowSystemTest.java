@@ -30,7 +30,8 @@ class ImageFlowSystemTest {
     @Test
     void uploadedPhotoBecomesFourServedVariants(RunningStack.Handle stack) throws Exception {
         String base = stack.stack().layout().service("image-service").url();
-        Http.Reply upload = stack.shop().http().postMultipart(base + "/images", "file", "photo.bin", photo(1600, 1200));
+        Http.Reply upload = stack.shop().http().postMultipart(base + "/images", "file", "photo.bin", photo(1600, 1200),
+                stack.shop().token("grace"));
         assertThat(upload.status()).as(upload.raw()).isEqualTo(202);
         String id = upload.body().get("id").asText();
 
@@ -58,7 +59,7 @@ class ImageFlowSystemTest {
     void textPretendingToBeAJpegIsRefused(RunningStack.Handle stack) throws IOException {
         String base = stack.stack().layout().service("image-service").url();
         Http.Reply reply = stack.shop().http().postMultipart(base + "/images", "file", "cat.jpg",
-                "definitely not an image".getBytes(StandardCharsets.UTF_8));
+                "definitely not an image".getBytes(StandardCharsets.UTF_8), stack.shop().token("ada"));
         assertThat(reply.status()).isEqualTo(415);
     }
 

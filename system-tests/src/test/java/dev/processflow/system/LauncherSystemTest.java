@@ -50,6 +50,22 @@ class LauncherSystemTest {
         assertThat(result.output()).contains("not running");
     }
 
+    @Test
+    void tokenPrintsAnAccessTokenOfTheDemoUserOnItsLastLine(RunningStack.Handle stack) throws Exception {
+        Result result = launch(stack, "token", "grace", "--data-dir", stack.dataDir().toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        String[] lines = result.output().strip().split("\\R");
+        String token = lines[lines.length - 1];
+        assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertThat(claims).contains("\"preferred_username\":\"grace\"").contains("processflow-api");
+
+        Result unknown = launch(stack, "token", "mallory", "--data-dir", stack.dataDir().toString());
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.output()).contains("no demo user mallory");
+    }
+
     private record Result(int exitCode, String output) {
     }
 

@@ -1,6 +1,7 @@
 package dev.processflow.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.processflow.stack.RealmTokens;
 import dev.processflow.stack.StackLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,17 +9,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** The purchase flow's public API, as a client application uses it. */
+/**
+ * The purchase flow's public API, as a client application uses it: signed in to the stack's Keycloak by password
+ * grant, customers ({@code ada}, {@code grace}) place orders and the operator ({@code admin}) writes the catalog and
+ * reads every order, payment and notification. Tokens are refreshed before they expire, so long runs keep going.
+ */
 final class Shop {
+
+    static final String ADMIN = "admin";
+    private static final Pattern ORDER_REF = Pattern.compile("Your order ([0-9A-F]{8}) ");
 
     private final Http http = new Http();
     private final StackLayout layout;
+    private final RealmTokens tokens;
+    private final Map<String, RealmTokens.Session> sessions = new ConcurrentHashMap<>();
 
     Shop(StackLayout layout) {
         this.layout = layout;
+        this.tokens = RealmTokens.of(layout);
+    }
+
+    /** A valid access token of this demo user. */
+    String token(String user) {
+        return sessions.computeIfAbsent(user, tokens::session).accessToken();
     }
 
     private String url(String service, String path) {
@@ -29,7 +50,7 @@ final class Shop {
         try {
             Http.Reply reply = http.put(url("inventory-service", "/products/" + sku),
                     "{\"name\": \"System test " + sku + "\", \"price\": {\"amount\": " + price
-                            + ", \"currency\": \"EUR\"}, \"onHand\": " + onHand + "}", "admin", "admin");
+                            + ", \"currency\": \"EUR\"}, \"onHand\": " + onHand + "}", token(ADMIN));
             if (reply.status() >= 300) {
                 throw new IllegalStateException("PUT /products/" + sku + " gave " + reply.status() + ": " + reply.raw());
             }
@@ -39,17 +60,19 @@ final class Shop {
     }
 
     /**
-     * Places an order the way a well-behaved client does: retries with the same Idempotency-Key while the service
-     * is unreachable or not yet knows the SKU, until the deadline. Empty if it never got a 202.
+     * Places an order as this customer the way a well-behaved client does: retries with the same Idempotency-Key
+     * while the service is unreachable or not yet knows the SKU, until the deadline. Empty if it never got a 202.
      */
-    Optional<String> placeOrder(String key, String email, String sku, int quantity, String token, Duration patience) {
+    Optional<String> placeOrder(String key, String customer, String sku, int quantity, String paymentToken,
+            Duration patience) {
         String body = """
-                {"customer": {"email": %s, "name": "System Test"}, "items": [{"sku": %s, "quantity": %d}],
-                 "paymentToken": %s}""".formatted(Http.quote(email), Http.quote(sku), quantity, Http.quote(token));
+                {"items": [{"sku": %s, "quantity": %d}], "paymentToken": %s}"""
+                .formatted(Http.quote(sku), quantity, Http.quote(paymentToken));
         Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
             try {
-                Http.Reply reply = http.post(url("order-service", "/orders"), body, Map.of("Idempotency-Key", key));
+                Http.Reply reply = http.post(url("order-service", "/orders"), body,
+                        Map.of("Idempotency-Key", key, "Authorization", "Bearer " + token(customer)));
                 if (reply.status() == 202) {
                     return Optional.of(reply.body().get("id").asText());
                 }
@@ -64,8 +87,18 @@ final class Shop {
         return Optional.empty();
     }
 
+    /** The order as the operator sees it. */
     JsonNode order(String id) {
         return getOk(url("order-service", "/orders/" + id));
+    }
+
+    /** GET {@code path} of order-service as this user, whatever the status. */
+    Http.Reply orders(String user, String path) {
+        try {
+            return http.get(url("order-service", path), token(user));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Optional<JsonNode> payment(String orderId) {
@@ -88,6 +121,22 @@ final class Shop {
         return mails;
     }
 
+    /**
+     * How many e-mails went out about each order, by the order reference their subject names (the id's first eight
+     * characters, upper case: "Your order 7C9E6679 is confirmed"). Every order of a run has one customer address of
+     * a few demo users, so the reference, not the recipient, tells the orders' e-mails apart.
+     */
+    Map<String, Long> mailsPerOrderRef() {
+        return mails().stream()
+                .map(m -> ORDER_REF.matcher(m.get("subject").asText()))
+                .filter(Matcher::find)
+                .collect(Collectors.groupingBy(m -> m.group(1), Collectors.counting()));
+    }
+
+    static String orderRef(String orderId) {
+        return orderId.substring(0, 8).toUpperCase(Locale.ROOT);
+    }
+
     Http http() {
         return http;
     }
@@ -100,9 +149,10 @@ final class Shop {
         return layout.service("inventory-service").url();
     }
 
-    private JsonNode getOk(String url) {
+    /** GET as the operator, who may read everything. */
+    JsonNode getOk(String url) {
         try {
-            Http.Reply reply = http.get(url);
+            Http.Reply reply = http.get(url, token(ADMIN));
             if (reply.status() != 200) {
                 throw new IllegalStateException("GET " + url + " gave " + reply.status() + ": " + reply.raw());
             }
@@ -114,7 +164,7 @@ final class Shop {
 
     private Optional<JsonNode> getOptional(String url) {
         try {
-            Http.Reply reply = http.get(url);
+            Http.Reply reply = http.get(url, token(ADMIN));
             if (reply.status() == 404) {
                 return Optional.empty();
             }
