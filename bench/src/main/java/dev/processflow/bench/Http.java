@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /** One shared HTTP/1.1 client with keep-alive, and the few request shapes the benchmarks send. */
 public final class Http {
@@ -32,9 +31,11 @@ public final class Http {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    public HttpResponse<String> postJson(String url, String json, String idempotencyKey) throws IOException, InterruptedException {
+    public HttpResponse<String> postJson(String url, String json, String idempotencyKey, String accessToken)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + accessToken)
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -42,19 +43,18 @@ public final class Http {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    public HttpResponse<String> putJson(String url, String json, String user, String password)
+    public HttpResponse<String> putJson(String url, String json, String accessToken)
             throws IOException, InterruptedException {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + credentials)
+                .header("Authorization", "Bearer " + accessToken)
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** A multipart/form-data upload of one file field, as a browser form sends it. */
-    public HttpResponse<String> postFile(String url, String field, String fileName, String contentType, byte[] content)
-            throws IOException, InterruptedException {
+    public HttpResponse<String> postFile(String url, String field, String fileName, String contentType, byte[] content,
+            String accessToken) throws IOException, InterruptedException {
         String boundary = "bench" + System.nanoTime();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                 + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
@@ -65,6 +65,7 @@ public final class Http {
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
         return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + accessToken)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -7,6 +7,7 @@ import dev.processflow.bench.Options;
 import dev.processflow.bench.report.Html;
 import dev.processflow.bench.report.Json;
 import dev.processflow.bench.report.Table;
+import dev.processflow.stack.RealmTokens;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -15,13 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ public final class ImagesBench {
 
     static final String STACK_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
     private static final Set<String> OPTIONS = Set.of("corpus", "out", "seed", "java-opts", "passes", "concurrency",
-            "service-url", "timeout");
+            "service-url", "timeout", "issuer");
     private static final Set<String> FLAGS = Set.of("service", "help");
     private static final String INSTALL_HINT = "install them with: sudo apt-get install -y libvips-tools imagemagick";
 
@@ -67,7 +68,8 @@ public final class ImagesBench {
                   --passes N               passes over the corpus in our JVM, all but the last warm-up (default 2)
                   --java-opts "..."        our worker JVM's options (default the stack's: %s)
                   --corpus DIR --seed N    where the generated corpus is kept (default bench/target/image-corpus, 7)
-                  --service [--service-url URL]   also upload the corpus to a running image-service (default http://localhost:8084)
+                  --service [--service-url URL] [--issuer URL]   also upload the corpus to a running image-service,
+                                           signed in as ada (default http://localhost:8084, the local stack's realm)
                   --out DIR                where the JSON and HTML go (default bench/target/results)
                 needs vipsthumbnail (libvips-tools); %s""".formatted(STACK_JAVA_OPTIONS, INSTALL_HINT));
     }
@@ -125,9 +127,12 @@ public final class ImagesBench {
             if (!Http.ok(url + "/q/health/ready")) {
                 System.err.println("bench: " + url + " is not ready; skipping the end-to-end part (start ./processflow up)");
             } else {
+                RealmTokens.Session uploader = new RealmTokens(
+                        o.string("issuer", "http://localhost:8180/realms/processflow")).session("ada");
                 for (String c : o.list("concurrency", List.of("1", "2"))) {
                     System.out.printf("image-service over HTTP, %s uploads at once...%n", c);
-                    service.add(service(url, Integer.parseInt(c), corpus, o.duration("timeout", Duration.ofMinutes(5))));
+                    service.add(service(url, Integer.parseInt(c), corpus, o.duration("timeout", Duration.ofMinutes(5)),
+                            uploader));
                 }
             }
         }
@@ -340,11 +345,12 @@ public final class ImagesBench {
     }
 
     /** Uploads one image and polls it until READY; answers the milliseconds from upload to READY. */
-    private static double uploadAndAwaitReady(Http http, String url, Corpus.Item item, Duration timeout)
-            throws Exception {
+    private static double uploadAndAwaitReady(Http http, String url, Corpus.Item item, Duration timeout,
+            RealmTokens.Session uploader) throws Exception {
         long t0 = System.nanoTime();
         var created = http.postFile(url + "/images", "file", item.name(),
-                item.format().equals("png") ? "image/png" : "image/jpeg", Files.readAllBytes(item.file()));
+                item.format().equals("png") ? "image/png" : "image/jpeg", Files.readAllBytes(item.file()),
+                uploader.accessToken());
         if (created.statusCode() != 202) {
             throw new IOException("POST /images " + item.name() + " answered " + created.statusCode()
                     + ": " + created.body());
@@ -365,7 +371,8 @@ public final class ImagesBench {
     }
 
     /** Uploads the corpus (files within the 20 MiB upload limit) and waits for each to be READY. */
-    private static Run service(String url, int concurrency, List<Corpus.Item> corpus, Duration timeout) throws Exception {
+    private static Run service(String url, int concurrency, List<Corpus.Item> corpus, Duration timeout,
+            RealmTokens.Session uploader) throws Exception {
         Http http = new Http(Duration.ofMinutes(2));
         List<Corpus.Item> uploadable = corpus.stream().filter(i -> size(i.file()) <= 20L * 1024 * 1024).toList();
         ConcurrentLinkedQueue<Corpus.Item> queue = new ConcurrentLinkedQueue<>(uploadable);
@@ -373,7 +380,7 @@ public final class ImagesBench {
         double seconds = inThreads(concurrency, () -> {
             Corpus.Item item;
             while ((item = queue.poll()) != null) {
-                millis.put(item.name(), uploadAndAwaitReady(http, url, item, timeout));
+                millis.put(item.name(), uploadAndAwaitReady(http, url, item, timeout, uploader));
             }
         });
         return new Run("image-service over HTTP", concurrency, uploadable.size(), seconds, uploadable.size() / seconds,

@@ -39,13 +39,14 @@ public record BenchCatalog(String runId, List<String> stocked, String soldOut, S
     }
 
     /** PUTs every product; 200 or 201 expected. */
-    public void create(Http http, String inventoryUrl, String user, String password) throws IOException, InterruptedException {
+    /** Creates every SKU of the run as the operator, whose access token this is. */
+    public void create(Http http, String inventoryUrl, String accessToken) throws IOException, InterruptedException {
         for (String sku : all()) {
             String body = Json.MAPPER.writeValueAsString(Map.of(
                     "name", "Benchmark product " + sku,
                     "price", Map.of("amount", PRICE_CENTS, "currency", "EUR"),
                     "onHand", initialOnHand(sku)));
-            var response = http.putJson(inventoryUrl + "/products/" + sku, body, user, password);
+            var response = http.putJson(inventoryUrl + "/products/" + sku, body, accessToken);
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("PUT /products/" + sku + " answered " + response.statusCode() + ": "
                         + response.body());

@@ -3,6 +3,7 @@ package dev.processflow.bench.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.processflow.bench.Http;
 import dev.processflow.bench.report.Json;
+import dev.processflow.stack.RealmTokens;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +45,8 @@ public final class LoadGenerator implements AutoCloseable {
     private final OrderMix mix;
     private final OrderTracker tracker;
     private final String runId;
+    private final Map<String, RealmTokens.Session> customers = new ConcurrentHashMap<>();
+    private final RealmTokens tokens;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong nextSeq = new AtomicLong(1);
@@ -51,8 +55,11 @@ public final class LoadGenerator implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean running = true;
 
-    public LoadGenerator(Http http, String orderServiceUrl, OrderMix mix, OrderTracker tracker, int concurrency, String runId) {
+    /** Orders are placed by the demo customers each spec names, signed in through {@code tokens}. */
+    public LoadGenerator(Http http, String orderServiceUrl, OrderMix mix, OrderTracker tracker, int concurrency,
+            String runId, RealmTokens tokens) {
         this.http = http;
+        this.tokens = tokens;
         this.ordersUrl = orderServiceUrl + "/orders";
         this.mix = mix;
         this.tracker = tracker;
@@ -114,11 +121,11 @@ public final class LoadGenerator implements AutoCloseable {
         OrderSpec spec = job.spec() != null ? job.spec() : mix.order(job.seq());
         try {
             String body = Json.MAPPER.writeValueAsString(Map.of(
-                    "customer", Map.of("email", spec.email(), "name", "Bench Customer " + spec.seq()),
                     "items", spec.items().stream().map(l -> Map.of("sku", l.sku(), "quantity", l.quantity())).toList(),
                     "paymentToken", spec.paymentToken()));
             long sent = System.nanoTime();
-            HttpResponse<String> response = http.postJson(ordersUrl, body, runId + "-" + spec.seq());
+            String accessToken = customers.computeIfAbsent(spec.customer(), tokens::session).accessToken();
+            HttpResponse<String> response = http.postJson(ordersUrl, body, runId + "-" + spec.seq(), accessToken);
             long answered = System.nanoTime();
             if (response.statusCode() == 202) {
                 JsonNode order = Json.MAPPER.readTree(response.body());

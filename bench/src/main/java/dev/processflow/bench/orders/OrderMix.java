@@ -15,6 +15,9 @@ import java.util.SplittableRandom;
  */
 public final class OrderMix {
 
+    /** The realm\'s demo customers take turns placing the orders. */
+    static final List<String> CUSTOMERS = List.of("ada", "grace");
+
     static final int DECLINED_PERCENT = 6;
     static final int OUT_OF_STOCK_PERCENT = 4;
     static final int SCARCE_PERCENT = 2;
@@ -60,7 +63,7 @@ public final class OrderMix {
         String token = expectation == Expectation.DECLINED
                 ? DECLINING[random.nextInt(DECLINING.length)]
                 : APPROVING[random.nextInt(APPROVING.length)];
-        return new OrderSpec(seq, catalog.runId().toLowerCase() + "-" + seq + "@bench.example", List.copyOf(items),
+        return new OrderSpec(seq, CUSTOMERS.get((int) (seq % CUSTOMERS.size())), List.copyOf(items),
                 token, expectation);
     }
 }

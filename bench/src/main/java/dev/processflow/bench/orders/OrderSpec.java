@@ -2,8 +2,11 @@ package dev.processflow.bench.orders;
 
 import java.util.List;
 
-/** One generated order: what is sent, and which outcome the mix intends for it. */
-public record OrderSpec(long seq, String email, List<Line> items, String paymentToken, Expectation expectation) {
+/**
+ * One generated order: which demo customer places it (signed in to the stack's realm), what is sent, and which
+ * outcome the mix intends for it.
+ */
+public record OrderSpec(long seq, String customer, List<Line> items, String paymentToken, Expectation expectation) {
 
     public record Line(String sku, int quantity) {
     }

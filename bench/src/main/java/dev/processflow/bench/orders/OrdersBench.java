@@ -6,6 +6,7 @@ import dev.processflow.bench.Machine;
 import dev.processflow.bench.Options;
 import dev.processflow.bench.orders.OrderSpec.Expectation;
 import dev.processflow.bench.orders.OrderSpec.Line;
+import dev.processflow.stack.RealmTokens;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,7 @@ import java.util.Set;
 public final class OrdersBench {
 
     private static final Set<String> OPTIONS = Set.of("order-url", "inventory-url", "mail-url", "kafka", "pg-host",
-            "pg-port", "pg-superuser", "admin-user", "admin-password", "mode", "rate", "duration", "start-rate",
+            "pg-port", "pg-superuser", "issuer", "mode", "rate", "duration", "start-rate",
             "factor", "max-rate", "step-duration", "refine", "warmup", "warmup-rate", "p99-limit", "concurrency",
             "drain", "skus", "stock", "scarce-stock", "seed", "out", "commit-duration", "kafka-records", "idle");
     private static final Set<String> FLAGS = Set.of("skip-limits", "help");
@@ -64,7 +65,8 @@ public final class OrdersBench {
                   --commit-duration D --kafka-records N --skip-limits   the limits measured beside (default 10s, 200000)
                   --out DIR                where the JSON and HTML go (default bench/target/results)
                   --order-url --inventory-url --mail-url --kafka --pg-host --pg-port --pg-superuser
-                  --admin-user --admin-password   (defaults: the local stack)""");
+                  --issuer URL             the realm customers and the operator sign in to (password grant)
+                                           (defaults: the local stack)""");
     }
 
     private boolean run(Options o) throws Exception {
@@ -91,7 +93,8 @@ public final class OrdersBench {
         DatabaseLimit database = new DatabaseLimit(o.string("pg-host", "127.0.0.1"), o.integer("pg-port", 5432),
                 o.string("pg-superuser", "postgres"));
         System.out.printf("bench orders: run %s, %d HTTP connections, open loop%n", runId, concurrency);
-        catalog.create(http, inventoryUrl, o.string("admin-user", "admin"), o.string("admin-password", "admin"));
+        RealmTokens tokens = new RealmTokens(o.string("issuer", "http://localhost:8180/realms/processflow"));
+        catalog.create(http, inventoryUrl, tokens.session("admin").accessToken());
         List<StepResult> steps = new ArrayList<>();
         List<LoadGenerator.Phase> phases = new ArrayList<>();
         List<LoadGenerator.Sample> samples;
@@ -103,7 +106,7 @@ public final class OrdersBench {
         boolean settled;
         Map<String, Double> idleCores;
         try (EventListener listener = new EventListener(kafka, tracker);
-                LoadGenerator load = new LoadGenerator(http, orderUrl, mix, tracker, concurrency, runId);
+                LoadGenerator load = new LoadGenerator(http, orderUrl, mix, tracker, concurrency, runId, tokens);
                 BrokerLimit broker = new BrokerLimit(kafka)) {
             listener.start();
             Duration idleWindow = o.duration("idle", Duration.ofSeconds(10));
@@ -147,7 +150,7 @@ public final class OrdersBench {
         Map<String, Integer> emails = null;
         String mailNote;
         try {
-            emails = emailsPerAddress(mailUrl, "@bench.example");
+            emails = emailsPerOrderRef(mailUrl, startedAt);
             mailNote = "mail catcher listing " + mailUrl;
         } catch (Exception e) {
             mailNote = "mail listing unreadable (" + e.getMessage() + "); emails checked through notification.sent only";
@@ -248,7 +251,7 @@ public final class OrdersBench {
         }
     }
 
-    private static Map<String, Integer> emailsPerAddress(String mailUrl, String domain) throws Exception {
+    private static Map<String, Integer> emailsPerOrderRef(String mailUrl, Instant since) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(mailUrl))
                 .timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -256,7 +259,7 @@ public final class OrdersBench {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + response.statusCode());
             }
-            return Invariants.emailsPerAddress(body, domain);
+            return Invariants.emailsPerOrderRef(body, since);
         }
     }
 

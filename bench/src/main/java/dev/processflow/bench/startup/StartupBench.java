@@ -39,7 +39,8 @@ public final class StartupBench {
     static final String STACK_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
     static final List<String> ALL_VARIANTS = List.of("jdk17", "jdk17-appcds", "jdk25", "jdk25-aot");
     private static final Set<String> OPTIONS = Set.of("services", "variants", "runs", "jdk17", "jdk25", "java-opts",
-            "idle", "timeout", "kafka", "pg-host", "pg-port", "pg-superuser", "smtp-port", "port", "out", "aot-output");
+            "idle", "timeout", "kafka", "pg-host", "pg-port", "pg-superuser", "smtp-port", "port", "out", "aot-output",
+            "issuer");
     private static final Set<String> FLAGS = Set.of("no-build", "rebuild", "retrain", "help");
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
 
@@ -74,7 +75,9 @@ public final class StartupBench {
                   --aot-output NAME        the JDK 25 aot-jar build goes to <service>/target/NAME (default bench-aot),
                                            never into target/quarkus-app; --no-build uses it as is, --rebuild forces it
                   --retrain                new AppCDS archives and AOT caches even if present
-                  --port N --out DIR --kafka --pg-host --pg-port --pg-superuser --smtp-port""".formatted(STACK_JAVA_OPTIONS));
+                  --port N --out DIR --kafka --pg-host --pg-port --pg-superuser --smtp-port
+                  --issuer URL             the users' realm the services verify tokens against (default the local stack's)"""
+                .formatted(STACK_JAVA_OPTIONS));
     }
 
     private int run(Options o) throws Exception {
@@ -90,7 +93,8 @@ public final class StartupBench {
         String aotOutput = o.string("aot-output", "bench-aot");
         String kafka = o.string("kafka", "127.0.0.1:9092");
         Engines engines = new Engines(kafka, o.string("pg-host", "127.0.0.1"), o.integer("pg-port", 5432),
-                o.string("pg-superuser", "postgres"), o.integer("smtp-port", 1025), work.resolve("images"));
+                o.string("pg-superuser", "postgres"), o.integer("smtp-port", 1025), work.resolve("images"),
+                o.string("issuer", "http://localhost:8180/realms/processflow"));
         if (!engines.reachable()) {
             System.err.println("bench: Kafka or PostgreSQL is not reachable; start the stack first: ./processflow up");
             return 2;
@@ -397,14 +401,17 @@ public final class StartupBench {
         }
 
         private final String kafka;
+        private final String issuer;
         private final String pgHost;
         private final int pgPort;
         private final String superuser;
         private final int smtpPort;
         private final Triggers triggers;
 
-        Engines(String kafka, String pgHost, int pgPort, String superuser, int smtpPort, Path imageDirectory) {
+        Engines(String kafka, String pgHost, int pgPort, String superuser, int smtpPort, Path imageDirectory,
+                String issuer) {
             this.kafka = kafka;
+            this.issuer = issuer;
             this.pgHost = pgHost;
             this.pgPort = pgPort;
             this.superuser = superuser;
@@ -450,7 +457,7 @@ public final class StartupBench {
             env.put("QUARKUS_DATASOURCE_PASSWORD", "processflow");
             env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
             env.put("QUARKUS_MAILER_PORT", Integer.toString(smtpPort));
-            env.put("INVENTORY_ADMIN_PASSWORD", "admin");
+            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
             env.put("PROCESSFLOW_IMAGE_STORAGE", "local");
             env.put("PROCESSFLOW_IMAGE_LOCAL_DIRECTORY", triggers.imageDirectory().toString());
             return env;

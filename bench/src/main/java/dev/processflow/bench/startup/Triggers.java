@@ -99,7 +99,7 @@ final class Triggers implements AutoCloseable {
 
     void send(ServiceUnderTest service, String topic, StartupBench.Engines engines) throws Exception {
         UUID subject = UUID.randomUUID();
-        Customer customer = new Customer("startup@bench.example", "Startup Bench");
+        Customer customer = new Customer("startup-bench", "startup@bench.example", "Startup Bench");
         Money money = Money.of(1999, "EUR");
         Instant now = Instant.now();
         EventType type;

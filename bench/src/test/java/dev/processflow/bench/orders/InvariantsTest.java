@@ -7,6 +7,7 @@ import dev.processflow.bench.orders.OrderSpec.Line;
 import dev.processflow.events.EventType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ class InvariantsTest {
     private int events;
 
     private OrderSpec order(long seq, String sku, int quantity, Expectation expectation) {
-        return new OrderSpec(seq, "run1-" + seq + "@bench.example", List.of(new Line(sku, quantity)), "tok_visa", expectation);
+        return new OrderSpec(seq, "ada", List.of(new Line(sku, quantity)), "tok_visa", expectation);
     }
 
     private void accept(String id, OrderSpec spec) {
@@ -46,10 +47,10 @@ class InvariantsTest {
         return stock;
     }
 
-    private Map<String, Integer> oneEmailEach(String... seqs) {
+    private Map<String, Integer> oneEmailEach(String... orderIds) {
         Map<String, Integer> emails = new HashMap<>();
-        for (String seq : seqs) {
-            emails.put("run1-" + seq + "@bench.example", 1);
+        for (String id : orderIds) {
+            emails.put(Invariants.orderRef(id), 1);
         }
         return emails;
     }
@@ -63,7 +64,7 @@ class InvariantsTest {
         event("b", EventType.ORDER_REJECTED, "OUT_OF_STOCK");
         event("b", EventType.PAYMENT_VOIDED, null);
         event("b", EventType.NOTIFICATION_SENT, null);
-        Invariants.Report report = Invariants.check(tracker.accepted(), catalog, stock(98, 100, 3), oneEmailEach("1", "2"), "test");
+        Invariants.Report report = Invariants.check(tracker.accepted(), catalog, stock(98, 100, 3), oneEmailEach("a", "b"), "test");
         assertThat(report.violations()).isEmpty();
         assertThat(report.passed()).isTrue();
         assertThat(report.confirmed()).isEqualTo(1);
@@ -83,8 +84,8 @@ class InvariantsTest {
         event("novoid", EventType.PAYMENT_AUTHORIZED, null);
         event("novoid", EventType.ORDER_REJECTED, "OUT_OF_STOCK");
         event("novoid", EventType.NOTIFICATION_SENT, null);
-        Map<String, Integer> emails = oneEmailEach("2", "3");
-        emails.put("run1-4@bench.example", 2);
+        Map<String, Integer> emails = oneEmailEach("dup", "nocapture");
+        emails.put(Invariants.orderRef("novoid"), 2);
         Invariants.Report report = Invariants.check(tracker.accepted(), catalog, stock(99, 99, 3), emails, "test");
         assertThat(report.lost()).containsExactly("lost");
         assertThat(report.duplicated()).singleElement().asString().startsWith("dup");
@@ -101,7 +102,7 @@ class InvariantsTest {
             confirmFully("s" + i);
         }
         Invariants.Report report = Invariants.check(tracker.accepted(), catalog, stock(100, 100, -1),
-                oneEmailEach("1", "2", "3", "4"), "test");
+                oneEmailEach("s1", "s2", "s3", "s4"), "test");
         Invariants.StockCheck scarce = report.stock().stream().filter(s -> s.sku().equals(catalog.scarce())).findFirst().orElseThrow();
         assertThat(scarce.confirmedQuantity()).isEqualTo(4);
         assertThat(scarce.ok()).isFalse();
@@ -129,14 +130,37 @@ class InvariantsTest {
     }
 
     @Test
-    void countsEmailsPerRecipientFromTheMailListing() throws Exception {
+    void ordersSharingAReferenceEachNeedTheirOwnEmail() {
+        String first = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+        String second = "7c9e6679-0000-4000-8000-000000000002";
+        accept(first, order(1, catalog.stocked().get(0), 1, Expectation.CONFIRMED));
+        confirmFully(first);
+        accept(second, order(2, catalog.stocked().get(1), 1, Expectation.CONFIRMED));
+        confirmFully(second);
+
+        Invariants.Report one = Invariants.check(tracker.accepted(), catalog, stock(99, 99, 3),
+                Map.of("7C9E6679", 1), "test");
+        Invariants.Report two = Invariants.check(tracker.accepted(), catalog, stock(99, 99, 3),
+                Map.of("7C9E6679", 2), "test");
+
+        assertThat(one.passed()).isFalse();
+        assertThat(two.violations()).isEmpty();
+    }
+
+    @Test
+    void countsEmailsPerOrderReferenceSinceTheRunStarted() throws Exception {
         String listing = """
-                [{"index":0,"to":"Ada <RUN1-1@bench.example>","subject":"x","body":"{\\"nested\\":[1,2]}"},
-                 {"index":1,"to":"run1-1@bench.example","subject":"y"},
-                 {"index":2,"to":"someone@example.com","subject":"z"},
-                 {"index":3,"to":"run1-2@bench.example, other@example.com"}]""";
-        Map<String, Integer> counts = Invariants.emailsPerAddress(
-                new ByteArrayInputStream(listing.getBytes(StandardCharsets.UTF_8)), "@bench.example");
-        assertThat(counts).containsOnly(Map.entry("run1-1@bench.example", 2), Map.entry("run1-2@bench.example", 1));
+                [{"index":0,"to":"Ada <ada@example.com>","subject":"Your order 7C9E6679 is confirmed",
+                  "date":"2026-11-30T10:00:05Z","body":"{\\"nested\\":[1,2]}"},
+                 {"index":1,"to":"ada@example.com","subject":"Your order 7C9E6679 could not be completed",
+                  "date":"2026-11-30T10:00:07Z"},
+                 {"index":2,"to":"grace@example.com","subject":"Your order 0BADF00D is confirmed",
+                  "date":"2026-11-30T09:59:59Z"},
+                 {"index":3,"to":"grace@example.com","subject":"Your order 12345678 is confirmed",
+                  "date":"2026-11-30T10:00:00Z"},
+                 {"index":4,"to":"someone@example.com","subject":"Hello","date":"2026-11-30T10:00:09Z"}]""";
+        Map<String, Integer> counts = Invariants.emailsPerOrderRef(
+                new ByteArrayInputStream(listing.getBytes(StandardCharsets.UTF_8)), Instant.parse("2026-11-30T10:00:00.400Z"));
+        assertThat(counts).containsOnly(Map.entry("7C9E6679", 2), Map.entry("12345678", 1));
     }
 }
