@@ -91,6 +91,6 @@ class ManifestModelTest {
         }
         Map<String, Secret> secrets = manifests.all(Secret.class).stream()
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
-        assertThat(secrets).containsOnlyKeys("processflow-database", "processflow-inventory-admin", "processflow-object-storage");
+        assertThat(secrets).containsOnlyKeys("processflow-database", "processflow-object-storage");
     }
 }

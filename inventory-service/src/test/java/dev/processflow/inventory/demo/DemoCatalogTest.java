@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.processflow.events.catalog.ProductUpserted;
 import dev.processflow.testsupport.KafkaEngine;
 import dev.processflow.testsupport.TestEvents;
+import dev.processflow.testsupport.TestUsers;
 import dev.processflow.testsupport.TopicWatch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -43,7 +44,7 @@ class DemoCatalogTest {
                         && ((ProductUpserted) TestEvents.decode(r).data()).available() > 0);
             }
 
-            given().auth().preemptive().basic("admin", "admin").contentType(ContentType.JSON)
+            TestUsers.asAdmin().contentType(ContentType.JSON)
                     .body(productJson("Espresso cup, limited", 1999, "EUR", 3))
                     .put("/products/SKU-001").then().statusCode(200);
             assertThat(demoCatalog.seed()).isZero();
