@@ -1,6 +1,7 @@
 package dev.processflow.platform.security;
 
 import dev.processflow.platform.problem.Problem;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -37,6 +38,18 @@ public class SecurityProblems {
             }
             return response.build();
         });
+    }
+
+    /**
+     * The issuer could not be reached to verify a token (a service that started while it was down learns its keys on
+     * the first request): a transient failure the client may retry, not a server bug and not a refusal.
+     */
+    @ServerExceptionMapper(OIDCException.class)
+    public Response signInUnavailable(UriInfo uri) {
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                .entity(Problem.of(503, "Sign-in unavailable", "tokens cannot be verified right now; retry shortly")
+                        .at(URI.create(uri.getRequestUri().getRawPath())))
+                .build();
     }
 
     @ServerExceptionMapper(ForbiddenException.class)
