@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * The whole suite on one machine, each part its own OS process: a KRaft Kafka broker that authenticates every client
- * and authorizes it with ACLs ({@link LocalKafka}), PostgreSQL with one database per service, an SMTP catcher that lists what it received, and the five services from their packaged jars. Used by
+ * and authorizes it with ACLs ({@link LocalKafka}), PostgreSQL with one database per service, an SMTP catcher that
+ * lists what it received, and the five services from their packaged jars, each logged in to Kafka as itself. Used by
  * the {@code processflow} command and by the system tests, which also kill and restart parts of it.
  */
 public final class Stack implements AutoCloseable {
