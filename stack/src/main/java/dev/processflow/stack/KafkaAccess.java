@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class KafkaAccess {
     private final List<Grant> grants;
 
     public KafkaAccess(Map<String, List<Channel>> channelsByService) {
-        this.channels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(channelsByService));
+        this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(channelsByService));
         List<Grant> all = new ArrayList<>();
         channelsByService.forEach((service, serviceChannels) -> all.addAll(service(service, serviceChannels)));
         all.addAll(observer());
