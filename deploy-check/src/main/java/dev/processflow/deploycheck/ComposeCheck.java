@@ -17,18 +17,62 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cross-checks docker-compose.yml against the services' configuration, the topics of deploy/ and the shared
- * PostgreSQL init script: the local stack and the cluster must run the same suite.
+ * PostgreSQL init script: the local stack and the cluster must run the same suite. The broker authenticates every
+ * listener and authorizes with ACLs, each service logs in as its own user, and nothing is published beyond 127.0.0.1.
  */
 public final class ComposeCheck {
 
+    /** What the compose broker runs from, in ./docker/kafka: its topics, its configuration and its ACLs. */
+    public record KafkaFiles(String topics, Properties broker, String acls) {
+
+        public static KafkaFiles read(Repo repo) {
+            Properties broker = new Properties();
+            try (var reader = Files.newBufferedReader(repo.composeKafka().resolve("server.properties"))) {
+                broker.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new KafkaFiles(Kustomize.readString(repo.composeTopics()), broker,
+                    Kustomize.readString(repo.composeKafka().resolve("acls.txt")));
+        }
+
+        public KafkaFiles withTopics(String changed) {
+            return new KafkaFiles(changed, broker, acls);
+        }
+
+        public KafkaFiles withBroker(String key, String value) {
+            Properties changed = new Properties();
+            changed.putAll(broker);
+            changed.setProperty(key, value);
+            return new KafkaFiles(topics, changed, acls);
+        }
+
+        public KafkaFiles withAcls(String changed) {
+            return new KafkaFiles(topics, broker, changed);
+        }
+
+        /** The users acls.txt grants something to. */
+        Set<String> users() {
+            Set<String> users = new TreeSet<>();
+            acls.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .forEach(l -> users.add(l.split("\\s+")[0]));
+            return users;
+        }
+    }
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String INIT_SQL = "./deploy/postgres/init-databases.sql";
+    private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)}");
 
     private final Repo repo;
     private final JsonNode services;
@@ -63,13 +107,15 @@ public final class ComposeCheck {
         return topics;
     }
 
-    public static List<String> findings(Repo repo, JsonNode compose, Suite suite, String topicsFile) {
+    public static List<String> findings(Repo repo, JsonNode compose, Suite suite, KafkaFiles kafka) {
         ComposeCheck check = new ComposeCheck(repo, compose, suite);
-        check.kafka(topicsFile);
+        check.kafka(kafka);
+        check.kafkaAccess(kafka);
         check.postgres();
         for (ServiceSpec spec : Contract.SERVICES) {
-            check.service(spec);
+            check.service(spec, kafka);
         }
+        check.publishedOnLoopbackOnly();
         return List.copyOf(check.findings);
     }
 
@@ -77,7 +123,7 @@ public final class ComposeCheck {
         findings.add(finding);
     }
 
-    private void kafka(String topicsFile) {
+    private void kafka(KafkaFiles files) {
         JsonNode kafka = services.path("kafka");
         if (kafka.isMissingNode()) {
             add("docker-compose: no kafka service");
@@ -86,20 +132,23 @@ public final class ComposeCheck {
         if (!kafka.path("image").asText().startsWith("apache/kafka:4.1.")) {
             add("docker-compose kafka: image " + kafka.path("image").asText() + " is not apache/kafka:4.1.x");
         }
-        Map<String, String> env = environment(kafka);
-        if (!env.getOrDefault("KAFKA_PROCESS_ROLES", "").contains("controller")) {
-            add("docker-compose kafka: not a KRaft controller (KAFKA_PROCESS_ROLES)");
+        if (!kafka.path("entrypoint").toString().contains("start-kafka.sh") || !mountsKafkaFiles(kafka)) {
+            add("docker-compose kafka: must run ./docker/kafka/start-kafka.sh, which starts the broker from ./docker/kafka/server.properties");
         }
-        if (!"false".equals(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"))) {
-            add("docker-compose kafka: KAFKA_AUTO_CREATE_TOPICS_ENABLE must be false so only the declared topics exist");
+        Properties broker = files.broker();
+        if (!broker.getProperty("process.roles", "").contains("controller")) {
+            add("docker/kafka/server.properties: not a KRaft controller (process.roles)");
         }
+        if (!"false".equals(broker.getProperty("auto.create.topics.enable"))) {
+            add("docker/kafka/server.properties: auto.create.topics.enable must be false so only the declared topics exist");
+        }
+        brokerAuthentication(broker, environment(kafka));
         JsonNode init = services.path("kafka-topics");
-        if (init.isMissingNode() || !init.path("entrypoint").toString().contains("create-topics.sh")
-                || !init.path("volumes").toString().contains("./docker/kafka:")) {
+        if (init.isMissingNode() || !init.path("entrypoint").toString().contains("create-topics.sh") || !mountsKafkaFiles(init)) {
             add("docker-compose: the kafka-topics service must run ./docker/kafka/create-topics.sh");
         }
         dependsOn("kafka-topics", init, "kafka", "service_healthy");
-        Map<String, String> declared = topicsFile(topicsFile);
+        Map<String, String> declared = topicsFile(files.topics());
         Map<String, String> cluster = new TreeMap<>();
         for (KafkaTopic t : suite.manifests().all(KafkaTopic.class)) {
             Object policy = Optional.ofNullable(t.getSpec().getConfig()).orElse(Map.of()).getOrDefault("cleanup.policy", "delete");
@@ -109,6 +158,82 @@ public final class ComposeCheck {
             add("docker/kafka/topics.txt " + declared + " differs from deploy/kafka/topics.yaml " + cluster
                     + " (topic names and cleanup.policy)");
         }
+    }
+
+    /** Every listener authenticates, the authorizer denies what no ACL allows, passwords come from the environment. */
+    private void brokerAuthentication(Properties broker, Map<String, String> env) {
+        String where = "docker/kafka/server.properties";
+        Map<String, String> protocols = new TreeMap<>();
+        for (String entry : broker.getProperty("listener.security.protocol.map", "").split(",")) {
+            String[] pair = entry.trim().split(":");
+            if (pair.length == 2) {
+                protocols.put(pair[0].trim(), pair[1].trim());
+            }
+        }
+        for (String listener : broker.getProperty("listeners", "").split(",")) {
+            String name = listener.trim().contains("://") ? listener.trim().substring(0, listener.trim().indexOf("://")) : listener.trim();
+            String protocol = protocols.getOrDefault(name, name);
+            if (!protocol.startsWith("SASL_")) {
+                add(where + ": listener " + name + " is " + protocol + ", so clients reach it without logging in");
+            }
+        }
+        if (!AUTHORIZER.equals(broker.getProperty("authorizer.class.name"))) {
+            add(where + ": authorizer.class.name must be " + AUTHORIZER + ", or every login may do anything");
+        }
+        if ("true".equals(broker.getProperty("allow.everyone.if.no.acl.found"))) {
+            add(where + ": allow.everyone.if.no.acl.found=true lets anyone at every resource without an ACL");
+        }
+        if (!"User:admin".equals(broker.getProperty("super.users"))) {
+            add(where + ": super.users must be User:admin alone, not " + broker.getProperty("super.users"));
+        }
+        for (String key : broker.stringPropertyNames()) {
+            Matcher m = ENV_REFERENCE.matcher(broker.getProperty(key));
+            while (m.find()) {
+                if (!env.containsKey(m.group(1))) {
+                    add(where + ": " + key + " reads ${env:" + m.group(1) + "}, which the kafka service does not set");
+                }
+            }
+        }
+    }
+
+    /** The init container that creates every user's SCRAM login and the ACLs of acls.txt. */
+    private void kafkaAccess(KafkaFiles files) {
+        JsonNode access = services.path("kafka-access");
+        if (access.isMissingNode() || !access.path("entrypoint").toString().contains("create-access.sh") || !mountsKafkaFiles(access)) {
+            add("docker-compose: the kafka-access service must run ./docker/kafka/create-access.sh (users and ACLs of acls.txt)");
+            return;
+        }
+        dependsOn("kafka-access", access, "kafka", "service_healthy");
+        Map<String, String> env = environment(access);
+        for (String user : files.users()) {
+            if (!env.containsKey(passwordVariable(user))) {
+                add("docker-compose kafka-access: no " + passwordVariable(user) + ", so Kafka user " + user + " gets no login");
+            }
+        }
+        for (ServiceSpec spec : Contract.SERVICES) {
+            if (!files.users().contains(spec.name())) {
+                add("docker/kafka/acls.txt: grants nothing to " + spec.name() + ", which could then neither read nor write");
+            }
+        }
+    }
+
+    /** The variable create-access.sh reads a user's password from: order-service, ORDER_SERVICE_KAFKA_PASSWORD. */
+    static String passwordVariable(String user) {
+        return user.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_KAFKA_PASSWORD";
+    }
+
+    private static boolean mountsKafkaFiles(JsonNode service) {
+        return service.path("volumes").toString().contains("./docker/kafka:");
+    }
+
+    /** Published ports bind to 127.0.0.1: nothing of the local suite is reachable from other machines. */
+    private void publishedOnLoopbackOnly() {
+        services.fields().forEachRemaining(e -> e.getValue().path("ports").forEach(port -> {
+            String text = port.isObject() ? port.path("host_ip").asText("") + ":" + port.path("published").asText() : port.asText();
+            if (!text.startsWith("127.0.0.1:")) {
+                add("docker-compose " + e.getKey() + ": port " + text + " is published on every interface; bind it to 127.0.0.1");
+            }
+        }));
     }
 
     private void postgres() {
@@ -125,7 +250,7 @@ public final class ComposeCheck {
         }
     }
 
-    private void service(ServiceSpec spec) {
+    private void service(ServiceSpec spec, KafkaFiles kafka) {
         String id = "docker-compose " + spec.name();
         JsonNode s = services.path(spec.name());
         if (s.isMissingNode()) {
@@ -152,8 +277,8 @@ public final class ComposeCheck {
         if (port != spec.port()) {
             add(spec.name() + ": quarkus.http.port " + port + " is not the design's local-stack port " + spec.port());
         }
-        if (!textValues(s.path("ports")).contains(port + ":" + port)) {
-            add(id + ": ports " + textValues(s.path("ports")) + " do not publish " + port + ":" + port);
+        if (!textValues(s.path("ports")).contains("127.0.0.1:" + port + ":" + port)) {
+            add(id + ": ports " + textValues(s.path("ports")) + " do not publish 127.0.0.1:" + port + ":" + port);
         }
         String healthcheck = s.path("healthcheck").path("test").toString();
         if (!healthcheck.contains("localhost/" + port) && !healthcheck.contains("localhost:" + port) || !healthcheck.contains(DeployCheck.READY)) {
@@ -161,9 +286,11 @@ public final class ComposeCheck {
         }
         dependsOn(spec.name(), s, "postgres", "service_healthy");
         dependsOn(spec.name(), s, "kafka-topics", "service_completed_successfully");
+        dependsOn(spec.name(), s, "kafka-access", "service_completed_successfully");
         if (profiles.contains(Contract.KNATIVE_PROFILE)) {
             add(id + ": the knative profile turns the Kafka consumers off, nothing would push events here");
         }
+        kafkaLogin(id, spec, env, config, profiles);
         config.ifPresent(c -> {
             c.kafkaChannels(profiles).stream().filter(ch -> !ch.enabled())
                     .forEach(ch -> add(id + ": channel " + ch.name() + " is disabled under profiles " + profiles));
@@ -171,13 +298,31 @@ public final class ComposeCheck {
                     .forEach(name -> add(id + ": env " + name + " is read neither by " + spec.name()
                             + "'s application.properties nor by its config mappings"));
         });
-        addresses(id, spec, s, env, config, profiles);
+        addresses(id, spec, s, env, config, profiles, kafka);
+    }
+
+    /** The service logs in as its own user, with the password kafka-access gave that user. */
+    private void kafkaLogin(String id, ServiceSpec spec, Map<String, String> env, Optional<ServiceConfig> config,
+            List<String> profiles) {
+        String protocol = Optional.ofNullable(env.get("KAFKA_SECURITY_PROTOCOL"))
+                .or(() -> config.flatMap(c -> c.value("kafka.security.protocol", profiles))).orElse("PLAINTEXT");
+        if (!protocol.startsWith("SASL_")) {
+            add(id + ": Kafka security protocol " + protocol + " under profiles " + profiles + ", the broker takes logins only");
+        }
+        if (env.containsKey("KAFKA_USERNAME") && !spec.name().equals(env.get("KAFKA_USERNAME"))) {
+            add(id + ": KAFKA_USERNAME " + env.get("KAFKA_USERNAME") + " is not " + spec.name() + ", the user its ACLs are for");
+        }
+        String password = environment(services.path("kafka-access")).get(passwordVariable(spec.name()));
+        if (!env.containsKey("KAFKA_PASSWORD") || !env.get("KAFKA_PASSWORD").equals(password)) {
+            add(id + ": KAFKA_PASSWORD must be the password kafka-access gives " + spec.name() + " ("
+                    + passwordVariable(spec.name()) + ")");
+        }
     }
 
     private void addresses(String id, ServiceSpec spec, JsonNode s, Map<String, String> env, Optional<ServiceConfig> config,
-            List<String> profiles) {
+            List<String> profiles, KafkaFiles kafka) {
         String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
-        String advertised = environment(services.path("kafka")).getOrDefault("KAFKA_ADVERTISED_LISTENERS", "");
+        String advertised = kafka.broker().getProperty("advertised.listeners", "");
         if (bootstrap == null || !advertised.contains("//" + bootstrap)) {
             add(id + ": KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is not an advertised listener of kafka (" + advertised + ")");
         }
@@ -194,6 +339,14 @@ public final class ComposeCheck {
             config.flatMap(c -> c.database(profiles)).filter(db -> !database.equals(Optional.of(db)))
                     .ifPresent(db -> add(id + ": database " + database.orElse("?") + " differs from " + spec.name()
                             + "'s configured database " + db));
+        }
+        String issuer = env.get("QUARKUS_OIDC_AUTH_SERVER_URL");
+        if (issuer == null) {
+            add(id + ": no QUARKUS_OIDC_AUTH_SERVER_URL, so it cannot verify users' tokens");
+        } else {
+            String host = URI.create(issuer).getHost();
+            service(id + " QUARKUS_OIDC_AUTH_SERVER_URL", host);
+            dependsOn(spec.name(), s, host, "service_healthy");
         }
         if (env.containsKey("QUARKUS_MAILER_HOST")) {
             String host = env.get("QUARKUS_MAILER_HOST");

@@ -67,7 +67,8 @@ public final class DeployCheck {
     /** Variables Quarkus extensions read whether or not application.properties mentions the property. */
     static final Set<String> STANDARD_ENV = Set.of("QUARKUS_PROFILE", "KAFKA_BOOTSTRAP_SERVERS",
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-            "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT");
+            "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT",
+            "QUARKUS_OIDC_AUTH_SERVER_URL");
 
     private final Suite suite;
     private final Manifests m;

@@ -25,7 +25,12 @@ public record Repo(Path root) {
     }
 
     public Path composeTopics() {
-        return root.resolve("docker/kafka/topics.txt");
+        return composeKafka().resolve("topics.txt");
+    }
+
+    /** What the compose broker and its init containers run from. */
+    public Path composeKafka() {
+        return root.resolve("docker/kafka");
     }
 
     public Path initDatabases() {

@@ -20,8 +20,9 @@ class ComposeCheckTest {
     private final Repo repo = Repo.locate();
     private final Suite suite = Suite.load(repo);
     private final JsonNode compose = ComposeCheck.read(repo);
-    private final String topics = Kustomize.readString(repo.composeTopics());
-    private final List<String> baseline = ComposeCheck.findings(repo, compose, suite, topics);
+    private final ComposeCheck.KafkaFiles kafka = ComposeCheck.KafkaFiles.read(repo);
+    private final String topics = kafka.topics();
+    private final List<String> baseline = ComposeCheck.findings(repo, compose, suite, kafka);
 
     @Test
     void composeMatchesTheServicesAndDeploy() {
@@ -33,19 +34,20 @@ class ComposeCheckTest {
     void aPortOrDatabaseChangedInComposeOnly() {
         List<String> findings = added(c -> {
             ObjectNode payment = (ObjectNode) c.path("services").path("payment-service");
-            ((ArrayNode) payment.path("ports")).removeAll().add("9081:8081");
+            ((ArrayNode) payment.path("ports")).removeAll().add("127.0.0.1:9081:8081");
             ((ObjectNode) payment.path("environment")).put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres:5432/payment");
-        }, topics);
+        }, kafka);
 
         assertThat(findings).contains(
-                "docker-compose payment-service: ports [9081:8081] do not publish 8081:8081",
+                "docker-compose payment-service: ports [127.0.0.1:9081:8081] do not publish 127.0.0.1:8081:8081",
                 "docker-compose payment-service: database payment is not created by ./deploy/postgres/init-databases.sql [images, inventory, notifications, orders, payments]",
                 "docker-compose payment-service: database payment differs from payment-service's configured database payments");
     }
 
     @Test
     void aTopicMissingFromTheTopicInitContainer() {
-        List<String> findings = added(c -> { }, topics.replace("catalog 3 compact", "catalog 3 delete").replace("images.dlq 3 delete\n", ""));
+        List<String> findings = added(c -> { }, kafka.withTopics(topics.replace("catalog 3 compact", "catalog 3 delete")
+                .replace("images.dlq 3 delete\n", "")));
 
         assertThat(findings).hasSize(1);
         assertThat(findings.get(0)).startsWith("docker/kafka/topics.txt ").contains("catalog=delete").contains("differs from deploy/kafka/topics.yaml");
@@ -54,7 +56,7 @@ class ComposeCheckTest {
     @Test
     void theKnativeProfileOrAnUnknownVariableInCompose() {
         List<String> findings = added(c -> ((ObjectNode) c.path("services").path("order-service").path("environment"))
-                .put("QUARKUS_PROFILE", "prod,knative").put("ORDER_TIMEOUT", "30s"), topics);
+                .put("QUARKUS_PROFILE", "prod,knative").put("ORDER_TIMEOUT", "30s"), kafka);
 
         assertThat(findings).contains(
                 "docker-compose order-service: the knative profile turns the Kafka consumers off, nothing would push events here",
@@ -69,13 +71,15 @@ class ComposeCheckTest {
             ((ObjectNode) notification.path("environment")).put("QUARKUS_MAILER_HOST", "smtp").put("KAFKA_BOOTSTRAP_SERVERS", "kafka:29092");
             ((ObjectNode) c.path("services").path("image-service").path("environment")).put("PROCESSFLOW_IMAGE_S3_BUCKET", "images");
             ((ObjectNode) c.path("services").path("order-service")).remove(List.of("depends_on", "healthcheck"));
-        }, topics);
+        }, kafka);
 
         assertThat(findings).contains(
                 "docker-compose notification-service QUARKUS_MAILER_HOST: smtp is no service of docker-compose.yml",
-                "docker-compose notification-service: KAFKA_BOOTSTRAP_SERVERS kafka:29092 is not an advertised listener of kafka (PLAINTEXT://kafka:9092,HOST://localhost:29092)",
+                "docker-compose notification-service: KAFKA_BOOTSTRAP_SERVERS kafka:29092 is not an advertised listener of kafka (CLIENTS://kafka:9092,HOST://localhost:29092)",
                 "docker-compose image-service: bucket images is not the one minio-init creates (processflow-images)",
                 "docker-compose order-service: must depend on postgres with condition service_healthy",
+                "docker-compose order-service: must depend on kafka-access with condition service_completed_successfully",
+                "docker-compose order-service: must depend on keycloak with condition service_healthy",
                 "docker-compose order-service: healthcheck must probe /q/health/ready on localhost port 8080");
     }
 
@@ -87,15 +91,59 @@ class ComposeCheckTest {
         String services = Processes.run(Duration.ofSeconds(60), dockerCompose.get().toString(), "-f", repo.compose().toString(),
                 "config", "--services");
 
-        assertThat(services.lines()).contains("kafka", "kafka-topics", "postgres", "mailpit", "minio", "minio-init",
+        assertThat(services.lines()).contains("kafka", "kafka-topics", "kafka-access", "postgres", "mailpit", "minio", "minio-init", "keycloak",
                 "order-service", "payment-service", "inventory-service", "notification-service", "image-service");
         Processes.run(Duration.ofSeconds(60), dockerCompose.get().toString(), "-f", repo.compose().toString(), "config", "-q");
     }
 
-    private List<String> added(Consumer<JsonNode> change, String topicsFile) {
+    @Test
+    void aBrokerListenerWithoutLoginOrAnAuthorizerThatAllowsEveryone() {
+        List<String> findings = added(c -> { }, kafka
+                .withBroker("listener.security.protocol.map", "CLIENTS:PLAINTEXT,CONTROLLER:PLAINTEXT,HOST:SASL_PLAINTEXT")
+                .withBroker("authorizer.class.name", "")
+                .withBroker("allow.everyone.if.no.acl.found", "true")
+                .withBroker("super.users", "User:admin;User:ANONYMOUS")
+                .withBroker("sasl.jaas.config", "x password=\"${env:KAFKA_SECRET}\";"));
+
+        assertThat(findings).containsExactlyInAnyOrder(
+                "docker/kafka/server.properties: listener CLIENTS is PLAINTEXT, so clients reach it without logging in",
+                "docker/kafka/server.properties: listener CONTROLLER is PLAINTEXT, so clients reach it without logging in",
+                "docker/kafka/server.properties: authorizer.class.name must be org.apache.kafka.metadata.authorizer.StandardAuthorizer, or every login may do anything",
+                "docker/kafka/server.properties: allow.everyone.if.no.acl.found=true lets anyone at every resource without an ACL",
+                "docker/kafka/server.properties: super.users must be User:admin alone, not User:admin;User:ANONYMOUS",
+                "docker/kafka/server.properties: sasl.jaas.config reads ${env:KAFKA_SECRET}, which the kafka service does not set");
+    }
+
+    @Test
+    void aServiceLoggingInAsAnotherOrNotAtAllAndAUserWithoutPassword() {
+        List<String> findings = added(c -> {
+            ((ObjectNode) c.path("services").path("order-service").path("environment"))
+                    .put("KAFKA_USERNAME", "payment-service").put("KAFKA_PASSWORD", "${PAYMENT_SERVICE_KAFKA_PASSWORD:-local-only-payment-service}");
+            ((ObjectNode) c.path("services").path("image-service").path("environment")).put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+            ((ObjectNode) c.path("services").path("kafka-access").path("environment")).remove("OBSERVER_KAFKA_PASSWORD");
+        }, kafka.withAcls(kafka.acls().replaceAll("(?m)^notification-service .*\n", "")));
+
+        assertThat(findings).containsExactlyInAnyOrder(
+                "docker-compose order-service: KAFKA_USERNAME payment-service is not order-service, the user its ACLs are for",
+                "docker-compose order-service: KAFKA_PASSWORD must be the password kafka-access gives order-service (ORDER_SERVICE_KAFKA_PASSWORD)",
+                "docker-compose image-service: Kafka security protocol PLAINTEXT under profiles [prod], the broker takes logins only",
+                "docker-compose kafka-access: no OBSERVER_KAFKA_PASSWORD, so Kafka user observer gets no login",
+                "docker/kafka/acls.txt: grants nothing to notification-service, which could then neither read nor write");
+    }
+
+    @Test
+    void aPortPublishedOnEveryInterface() {
+        List<String> findings = added(c -> ((ArrayNode) c.path("services").path("postgres").path("ports")).removeAll()
+                .add("5432:5432"), kafka);
+
+        assertThat(findings).containsExactly(
+                "docker-compose postgres: port 5432:5432 is published on every interface; bind it to 127.0.0.1");
+    }
+
+    private List<String> added(Consumer<JsonNode> change, ComposeCheck.KafkaFiles files) {
         JsonNode copy = compose.deepCopy();
         change.accept(copy);
-        List<String> findings = new ArrayList<>(ComposeCheck.findings(repo, copy, suite, topicsFile));
+        List<String> findings = new ArrayList<>(ComposeCheck.findings(repo, copy, suite, files));
         findings.removeAll(baseline);
         return findings;
     }

@@ -50,6 +50,24 @@ class ServiceConfigTest {
                 .isEqualTo("QUARKUS_FAULT_TOLERANCE__A_B_C__RETRY");
     }
 
+    /** No production default for the password; dev and test keep a plain broker. */
+    @Test
+    void everyServiceLogsInToKafkaAsItselfInProductionOnly() {
+        Repo repo = Repo.locate();
+        for (Contract.ServiceSpec spec : Contract.SERVICES) {
+            ServiceConfig service = ServiceConfig.read(repo.root(), spec.name()).orElseThrow();
+            assertThat(service.value("kafka.security.protocol", List.of("prod"))).as(spec.name()).contains("SASL_PLAINTEXT");
+            assertThat(service.value("kafka.sasl.mechanism", List.of("prod"))).as(spec.name()).contains("SCRAM-SHA-512");
+            assertThat(service.value("kafka.sasl.jaas.config", List.of("prod"))).as(spec.name()).hasValueSatisfying(jaas ->
+                    assertThat(jaas).contains("username=\"${KAFKA_USERNAME:${quarkus.application.name}}\"")
+                            .contains("password=\"${KAFKA_PASSWORD}\""));
+            assertThat(service.value("quarkus.application.name", List.of("prod"))).as(spec.name()).contains(spec.name());
+            assertThat(service.value("kafka.security.protocol", List.of("test"))).as(spec.name()).isEmpty();
+            assertThat(service.value("kafka.security.protocol", List.of("dev"))).as(spec.name()).isEmpty();
+            assertThat(service.reads("KAFKA_PASSWORD")).isTrue();
+        }
+    }
+
     @Test
     void theDatabaseIsThePathOfTheJdbcUrl() {
         assertThat(config.database(List.of("prod"))).contains("demo");

@@ -95,6 +95,7 @@ public final class Launcher {
         writePidFile(dataDir, stack);
         stack.pids().forEach((name, pid) -> System.out.printf("  %-22s pid %-7d log %s%n", name, pid, stack.log(name)));
         System.out.println(readyLine(layout, Duration.between(started, Instant.now())));
+        kafkaAccessLines(stack.kafkaAccess(), stack.kafkaCredentials()).forEach(System.out::println);
         watch(stack);
         stopped.await();
         return 0;
@@ -137,6 +138,23 @@ public final class Launcher {
             System.err.println("processflow token: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** How the services and tools authenticate to the broker, and what each may do there. */
+    static List<String> kafkaAccessLines(KafkaAccess access, KafkaCredentials credentials) {
+        List<String> lines = new ArrayList<>();
+        lines.add("kafka: every client logs in (SASL " + KafkaCredentials.MECHANISM + "); ACLs allow nothing else than:");
+        access.channels().forEach((service, channels) -> lines.add(String.format(
+                "  %-22s as user %s (KAFKA_PASSWORD): writes %s and dead letters to %s; reads %s", service, service,
+                String.join(",", KafkaAccess.ownedTopics(service)),
+                String.join(",", channels.stream().map(KafkaAccess.Channel::deadLetterTopic).distinct().toList()),
+                String.join(",", channels.stream().map(c -> c.topic() + " (group " + c.group() + ")").toList()))));
+        lines.add(String.format("  %-22s reads every topic and dead-letter topic, writes nothing: --command-config %s",
+                KafkaCredentials.OBSERVER, credentials.clientFile(KafkaCredentials.OBSERVER)));
+        lines.add(String.format("  %-22s super user, the stack's own admin work: --command-config %s",
+                KafkaCredentials.ADMIN, credentials.clientFile(KafkaCredentials.ADMIN)));
+        lines.add("  passwords generated for this data directory, local only: " + credentials.file());
+        return lines;
     }
 
     /** Reports parts that exit on their own; they are left down so the logs tell what happened. */

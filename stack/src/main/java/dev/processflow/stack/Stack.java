@@ -1,6 +1,5 @@
 package dev.processflow.stack;
 
-import dev.processflow.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -17,22 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * The whole suite on one machine, each part its own OS process: a KRaft Kafka broker, PostgreSQL with one database
- * per service, an SMTP catcher that lists what it received, Keycloak with the users' realm, and the five services
- * from their packaged jars. Used by the {@code processflow} command and by the system tests, which also kill and
- * restart parts of it.
+ * The whole suite on one machine, each part its own OS process: a KRaft Kafka broker that authenticates every client
+ * and authorizes it with ACLs ({@link LocalKafka}), PostgreSQL with one database per service, an SMTP catcher that
+ * lists what it received, Keycloak with the users' realm, and the five services from their packaged jars, each logged
+ * in to Kafka as itself. Used by the {@code processflow} command and by the system tests, which also kill and restart
+ * parts of it.
  */
 public final class Stack implements AutoCloseable {
 
@@ -40,7 +33,8 @@ public final class Stack implements AutoCloseable {
     public static final String POSTGRES = "postgres";
     public static final String MAIL = "mail";
     public static final String KEYCLOAK = "keycloak";
-    public static final int PARTITIONS = 3;
+    /** The services run with these profiles: production settings plus the local stack's own (demo catalog...). */
+    public static final List<String> SERVICE_PROFILES = List.of("prod", "local");
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String ISSUER_FILE = "issuer";
@@ -60,6 +54,10 @@ public final class Stack implements AutoCloseable {
     private final Map<String, String> serviceOverrides;
     private final String serviceJvmOptions = Optional.ofNullable(System.getenv("PROCESSFLOW_SERVICE_JAVA_OPTS"))
             .orElse(SERVICE_JVM_OPTIONS);
+
+    private KafkaAccess access;
+    private KafkaCredentials credentials;
+    private LocalKafka kafka;
 
     public Stack(StackLayout layout, String classpath, Map<String, String> serviceOverrides) {
         this.layout = layout;
@@ -91,6 +89,22 @@ public final class Stack implements AutoCloseable {
         return layout;
     }
 
+    /** The broker's users and passwords of this data directory; known once {@link #start()} prepared them. */
+    public KafkaCredentials kafkaCredentials() {
+        if (credentials == null) {
+            throw new IllegalStateException("the stack has not been started");
+        }
+        return credentials;
+    }
+
+    /** Who may do what on the broker, as {@link #start()} applied it. */
+    public KafkaAccess kafkaAccess() {
+        if (access == null) {
+            throw new IllegalStateException("the stack has not been started");
+        }
+        return access;
+    }
+
     /** Starts everything and waits until every part is ready; on any failure stops what it started and throws. */
     public void start() {
         checkBuilt();
@@ -101,6 +115,10 @@ public final class Stack implements AutoCloseable {
             KeycloakServer keycloak = new KeycloakServer(layout);
             keycloak.prepareRealm();
             start(KEYCLOAK, keycloak.command(), keycloak.environment());
+            access = KafkaAccess.packaged(layout, SERVICE_PROFILES);
+            LocalKafka.checkCreatedWithCredentials(layout.dataDir());
+            credentials = KafkaCredentials.prepare(layout.dataDir(), access.users());
+            kafka = new LocalKafka(layout, credentials);
             startKafka();
             start(POSTGRES, List.of(javaBin, "-Xmx128m", "-cp", classpath, PostgresServer.class.getName(),
                     layout.dataDir().resolve("postgres").toString(), Integer.toString(layout.postgresPort()),
@@ -110,8 +128,9 @@ public final class Stack implements AutoCloseable {
             // The catcher keeps every mail in memory: room for a long benchmark's tens of thousands.
             start(MAIL, List.of(javaBin, "-Xmx512m", "-cp", classpath, MailServer.class.getName(),
                     Integer.toString(layout.smtpPort()), Integer.toString(layout.mailHttpPort())), Map.of());
-            awaitReady(KAFKA, this::kafkaReady);
-            createTopics();
+            awaitReady(KAFKA, kafka::ready);
+            kafka.apply(access);
+            kafka.createTopics();
             awaitReady(POSTGRES, () -> Files.exists(postgresReadyMarker()));
             awaitReady(MAIL, () -> httpOk(layout.mailUrl()));
             awaitReady(KEYCLOAK, keycloak::ready);
@@ -130,10 +149,11 @@ public final class Stack implements AutoCloseable {
     public void startService(String name) {
         StackLayout.Service service = layout.service(name);
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_PROFILE", "prod,local");
+        env.put("QUARKUS_PROFILE", String.join(",", SERVICE_PROFILES));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap());
+        env.putAll(credentials.serviceEnvironment(name));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/" + service.database());
         env.put("QUARKUS_DATASOURCE_USERNAME", "processflow");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "processflow");
@@ -169,7 +189,7 @@ public final class Stack implements AutoCloseable {
         switch (name) {
             case KAFKA -> {
                 process(KAFKA).start();
-                awaitReady(KAFKA, this::kafkaReady);
+                awaitReady(KAFKA, kafka::ready);
             }
             case POSTGRES, MAIL, KEYCLOAK -> throw new IllegalArgumentException("restart of " + name + " is not supported");
             default -> {
@@ -224,33 +244,11 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startKafka() throws IOException {
-        Path kafkaDir = layout.dataDir().resolve("kafka");
-        Path logDir = kafkaDir.resolve("data");
-        Files.createDirectories(logDir);
-        Path config = kafkaDir.resolve("server.properties");
-        Properties properties = new Properties();
-        properties.setProperty("process.roles", "broker,controller");
-        properties.setProperty("node.id", "1");
-        properties.setProperty("controller.quorum.voters", "1@127.0.0.1:" + layout.controllerPort());
-        properties.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + layout.kafkaPort() + ",CONTROLLER://127.0.0.1:" + layout.controllerPort());
-        properties.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + layout.kafkaPort());
-        properties.setProperty("controller.listener.names", "CONTROLLER");
-        properties.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        properties.setProperty("log.dirs", logDir.toString());
-        properties.setProperty("num.partitions", Integer.toString(PARTITIONS));
-        properties.setProperty("offsets.topic.replication.factor", "1");
-        properties.setProperty("offsets.topic.num.partitions", "3");
-        properties.setProperty("transaction.state.log.replication.factor", "1");
-        properties.setProperty("transaction.state.log.min.isr", "1");
-        properties.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        properties.setProperty("group.initial.rebalance.delay.ms", "0");
-        properties.setProperty("auto.create.topics.enable", "false");
-        try (var out = Files.newBufferedWriter(config)) {
-            properties.store(out, "generated by processflow up");
-        }
-        if (!Files.exists(logDir.resolve("meta.properties"))) {
-            Process format = new ProcessBuilder(javaBin, "-cp", classpath, "kafka.tools.StorageTool", "format",
-                    "-t", clusterId(), "-c", config.toString())
+        Path config = kafka.writeConfig();
+        if (!kafka.formatted()) {
+            List<String> command = new ArrayList<>(List.of(javaBin, "-cp", classpath, "kafka.tools.StorageTool"));
+            command.addAll(kafka.formatArguments(config));
+            Process format = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logs().resolve("kafka.log").toFile()))
                     .start();
@@ -264,55 +262,6 @@ public final class Stack implements AutoCloseable {
             }
         }
         start(KAFKA, List.of(javaBin, "-Xmx768m", "-cp", classpath, "kafka.Kafka", config.toString()), Map.of());
-    }
-
-    private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
-        buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
-    }
-
-    private void createTopics() {
-        try (Admin admin = admin()) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String topic : Topics.ALL) {
-                NewTopic newTopic = new NewTopic(topic, PARTITIONS, (short) 1);
-                if (topic.equals(Topics.CATALOG)) {
-                    newTopic.configs(Map.of("cleanup.policy", "compact"));
-                }
-                topics.add(newTopic);
-                topics.add(new NewTopic(Topics.deadLetter(topic), 1, (short) 1));
-            }
-            admin.createTopics(topics).values().forEach((name, future) -> {
-                try {
-                    future.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new StackException("could not create topic " + name + ": " + e.getCause().getMessage(), e);
-                    }
-                } catch (Exception e) {
-                    throw new StackException("could not create topic " + name + ": " + e.getMessage(), e);
-                }
-            });
-        }
-    }
-
-    private boolean kafkaReady() {
-        // An admin client per poll against a closed port logs its connection failures; wait for the listener first.
-        if (!accepting(layout.kafkaPort())) {
-            return false;
-        }
-        try (Admin admin = admin()) {
-            return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, layout.kafkaBootstrap(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
     }
 
     private Path postgresReadyMarker() {
@@ -382,7 +331,7 @@ public final class Stack implements AutoCloseable {
         });
     }
 
-    private static boolean accepting(int port) {
+    static boolean accepting(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;

@@ -3,6 +3,7 @@ package dev.processflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.processflow.stack.KafkaCredentials;
 import dev.processflow.stack.Stack;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -147,8 +147,8 @@ class PurchaseFlowSystemTest {
         for (String service : RunningStack.services()) {
             stack.stack().stop(service);
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.stack().layout().kafkaBootstrap()))) {
+        // Moving every group's offsets is operator work: the super user's, no service may touch another's group.
+        try (Admin admin = Admin.create(stack.kafkaClient(KafkaCredentials.ADMIN))) {
             Set<String> groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
                     .map(ConsumerGroupListing::groupId).collect(Collectors.toSet());
             assertThat(groups).isNotEmpty();

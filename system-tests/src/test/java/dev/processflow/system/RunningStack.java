@@ -26,6 +26,12 @@ public final class RunningStack implements ParameterResolver {
     static final Duration SAGA_TIMEOUT = Duration.ofSeconds(20);
 
     record Handle(Stack stack, Shop shop, Path dataDir, StackLock lock) implements AutoCloseable {
+
+        /** The settings of a Kafka client that logs in to the stack's broker as {@code user}. */
+        Map<String, Object> kafkaClient(String user) {
+            return new java.util.HashMap<>(stack.kafkaCredentials().client(user, stack.layout().kafkaBootstrap()));
+        }
+
         @Override
         public void close() throws IOException {
             stack.close();

@@ -44,13 +44,18 @@ public final class BrokerLimit implements AutoCloseable {
 
     public static final List<String> SERVICE_TOPICS = List.of("orders", "payments", "inventory", "catalog", "notifications");
 
-    private final String bootstrap;
+    private final Map<String, Object> client;
     private final Admin admin;
 
-    public BrokerLimit(String bootstrap) {
-        this.bootstrap = bootstrap;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    /**
+     * {@code client}: the broker address and the super user's login; the limit creates a topic of its own and reads
+     * every group's offsets, operator work no service may do.
+     */
+    public BrokerLimit(Map<String, Object> client) {
+        this.client = Map.copyOf(client);
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        this.admin = Admin.create(config);
     }
 
     public Counters counters() throws Exception {
@@ -92,10 +97,9 @@ public final class BrokerLimit implements AutoCloseable {
 
     private double produce(String topic, long count, byte[] value) throws Exception {
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG, "processflow-bench-producer"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "processflow-bench-producer");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             long start = System.nanoTime();
             for (long i = 0; i < count; i++) {
                 String key = UUID.randomUUID().toString();
@@ -123,11 +127,10 @@ public final class BrokerLimit implements AutoCloseable {
     }
 
     private double consume(String topic, int partitions, long count) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "processflow-bench-consumer"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "processflow-bench-consumer");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> assigned = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 assigned.add(new TopicPartition(topic, p));

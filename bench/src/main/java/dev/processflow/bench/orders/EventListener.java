@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -36,15 +37,15 @@ public final class EventListener implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Exception failure;
 
-    public EventListener(String bootstrap, OrderTracker tracker) {
+    /** {@code client}: the broker address and a login that may read the topics, the stack's observer. */
+    public EventListener(Map<String, Object> client, OrderTracker tracker) {
         this.tracker = tracker;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
-                ConsumerConfig.CLIENT_ID_CONFIG, "processflow-bench-listener"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "processflow-bench-listener");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "bench-event-listener");
         this.thread.setDaemon(true);
     }

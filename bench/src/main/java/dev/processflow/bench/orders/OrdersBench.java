@@ -6,6 +6,7 @@ import dev.processflow.bench.Machine;
 import dev.processflow.bench.Options;
 import dev.processflow.bench.orders.OrderSpec.Expectation;
 import dev.processflow.bench.orders.OrderSpec.Line;
+import dev.processflow.stack.KafkaCredentials;
 import dev.processflow.stack.RealmTokens;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,7 +34,7 @@ public final class OrdersBench {
     private static final Set<String> OPTIONS = Set.of("order-url", "inventory-url", "mail-url", "kafka", "pg-host",
             "pg-port", "pg-superuser", "issuer", "mode", "rate", "duration", "start-rate",
             "factor", "max-rate", "step-duration", "refine", "warmup", "warmup-rate", "p99-limit", "concurrency",
-            "drain", "skus", "stock", "scarce-stock", "seed", "out", "commit-duration", "kafka-records", "idle");
+            "drain", "skus", "stock", "scarce-stock", "seed", "out", "commit-duration", "kafka-records", "idle", "data-dir");
     private static final Set<String> FLAGS = Set.of("skip-limits", "help");
     /** Consumers commit their offsets every 5 s and PostgreSQL publishes its statistics within a second. */
     private static final Duration COUNTER_SETTLE = Duration.ofSeconds(6);
@@ -64,9 +65,9 @@ public final class OrdersBench {
                   --skus N --stock N --scarce-stock N --seed N   the catalog and mix (default 40, 1000000, 25, 42)
                   --commit-duration D --kafka-records N --skip-limits   the limits measured beside (default 10s, 200000)
                   --out DIR                where the JSON and HTML go (default bench/target/results)
-                  --order-url --inventory-url --mail-url --kafka --pg-host --pg-port --pg-superuser
+                  --order-url --inventory-url --mail-url --kafka --pg-host --pg-port --pg-superuser   (defaults: the local stack)
                   --issuer URL             the realm customers and the operator sign in to (password grant)
-                                           (defaults: the local stack)""");
+                  --data-dir DIR           the stack's data directory, for its Kafka logins (default .processflow)""");
     }
 
     private boolean run(Options o) throws Exception {
@@ -74,6 +75,9 @@ public final class OrdersBench {
         String inventoryUrl = o.string("inventory-url", "http://localhost:8082");
         String mailUrl = o.string("mail-url", "http://localhost:8025/messages");
         String kafka = o.string("kafka", "127.0.0.1:9092");
+        KafkaCredentials logins = kafkaLogins(o);
+        Map<String, Object> observer = logins.client(KafkaCredentials.OBSERVER, kafka);
+        Map<String, Object> admin = logins.client(KafkaCredentials.ADMIN, kafka);
         int concurrency = o.integer("concurrency", 16);
         Duration drain = o.duration("drain", Duration.ofSeconds(40));
         double p99Limit = o.duration("p99-limit", Duration.ofSeconds(1)).toNanos() / 1e6;
@@ -105,9 +109,9 @@ public final class OrdersBench {
         long measuredOrders;
         boolean settled;
         Map<String, Double> idleCores;
-        try (EventListener listener = new EventListener(kafka, tracker);
+        try (EventListener listener = new EventListener(observer, tracker);
                 LoadGenerator load = new LoadGenerator(http, orderUrl, mix, tracker, concurrency, runId, tokens);
-                BrokerLimit broker = new BrokerLimit(kafka)) {
+                BrokerLimit broker = new BrokerLimit(admin)) {
             listener.start();
             Duration idleWindow = o.duration("idle", Duration.ofSeconds(10));
             System.out.printf("idle CPU for %d s...%n", idleWindow.toSeconds());
@@ -158,7 +162,7 @@ public final class OrdersBench {
         Invariants.Report invariants = Invariants.check(tracker.accepted(), catalog, stockAfter, emails, mailNote);
         Limits limits = null;
         if (!o.flag("skip-limits")) {
-            limits = limits(o, database, kafka, concurrency, dbBefore, dbAfter, kafkaBefore, kafkaAfter, measuredOrders);
+            limits = limits(o, database, admin, concurrency, dbBefore, dbAfter, kafkaBefore, kafkaAfter, measuredOrders);
         }
         OrdersReport report = new OrdersReport(runId, startedAt, Machine.describe(), settings(o, concurrency), steps,
                 phases, invariants, limits, tracker, samples, settled, tracker.failures(), idleCores);
@@ -263,8 +267,14 @@ public final class OrdersBench {
         }
     }
 
+    /** The Kafka logins that {@code ./processflow up} generated for its data directory. */
+    static KafkaCredentials kafkaLogins(Options o) {
+        Path repository = Path.of(System.getProperty("processflow.repository", ".")).toAbsolutePath().normalize();
+        return KafkaCredentials.load(repository.resolve(o.string("data-dir", ".processflow")));
+    }
+
     /** The commit loop and the broker loop, run after the load so they do not compete with it. */
-    private static Limits limits(Options o, DatabaseLimit database, String kafka, int concurrency,
+    private static Limits limits(Options o, DatabaseLimit database, Map<String, Object> kafkaAdmin, int concurrency,
             DatabaseLimit.Counters dbBefore, DatabaseLimit.Counters dbAfter, BrokerLimit.Counters kafkaBefore,
             BrokerLimit.Counters kafkaAfter, long orders) throws Exception {
         Duration commitDuration = o.duration("commit-duration", Duration.ofSeconds(10));
@@ -277,7 +287,7 @@ public final class OrdersBench {
         long records = o.integer("kafka-records", 200_000);
         System.out.printf("measuring Kafka produce/consume of %d event-sized records...%n", records);
         BrokerLimit.Throughput throughput;
-        try (BrokerLimit broker = new BrokerLimit(kafka)) {
+        try (BrokerLimit broker = new BrokerLimit(kafkaAdmin)) {
             throughput = broker.throughput(records, 450, 3);
         }
         Map<String, Double> commitsPerOrder = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import dev.processflow.bench.ProcessMemory;
 import dev.processflow.bench.report.Html;
 import dev.processflow.bench.report.Json;
 import dev.processflow.bench.report.Table;
+import dev.processflow.stack.KafkaCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class StartupBench {
     static final List<String> ALL_VARIANTS = List.of("jdk17", "jdk17-appcds", "jdk25", "jdk25-aot");
     private static final Set<String> OPTIONS = Set.of("services", "variants", "runs", "jdk17", "jdk25", "java-opts",
             "idle", "timeout", "kafka", "pg-host", "pg-port", "pg-superuser", "smtp-port", "port", "out", "aot-output",
-            "issuer");
+            "issuer", "data-dir");
     private static final Set<String> FLAGS = Set.of("no-build", "rebuild", "retrain", "help");
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
 
@@ -76,7 +77,8 @@ public final class StartupBench {
                                            never into target/quarkus-app; --no-build uses it as is, --rebuild forces it
                   --retrain                new AppCDS archives and AOT caches even if present
                   --port N --out DIR --kafka --pg-host --pg-port --pg-superuser --smtp-port
-                  --issuer URL             the users' realm the services verify tokens against (default the local stack's)"""
+                  --issuer URL             the users' realm the services verify tokens against (default the local stack's)
+                  --data-dir DIR           the stack's data directory, for its Kafka logins (default .processflow)"""
                 .formatted(STACK_JAVA_OPTIONS));
     }
 
@@ -92,7 +94,8 @@ public final class StartupBench {
         List<ServiceUnderTest> services = ServiceUnderTest.select(repository, o.list("services", ServiceUnderTest.NAMES));
         String aotOutput = o.string("aot-output", "bench-aot");
         String kafka = o.string("kafka", "127.0.0.1:9092");
-        Engines engines = new Engines(kafka, o.string("pg-host", "127.0.0.1"), o.integer("pg-port", 5432),
+        KafkaCredentials logins = KafkaCredentials.load(repository.resolve(o.string("data-dir", ".processflow")));
+        Engines engines = new Engines(kafka, logins, o.string("pg-host", "127.0.0.1"), o.integer("pg-port", 5432),
                 o.string("pg-superuser", "postgres"), o.integer("smtp-port", 1025), work.resolve("images"),
                 o.string("issuer", "http://localhost:8180/realms/processflow"));
         if (!engines.reachable()) {
@@ -401,6 +404,7 @@ public final class StartupBench {
         }
 
         private final String kafka;
+        private final KafkaCredentials logins;
         private final String issuer;
         private final String pgHost;
         private final int pgPort;
@@ -408,15 +412,20 @@ public final class StartupBench {
         private final int smtpPort;
         private final Triggers triggers;
 
-        Engines(String kafka, String pgHost, int pgPort, String superuser, int smtpPort, Path imageDirectory,
-                String issuer) {
+        /**
+         * The measured services and the triggers log in as the stack's super user: each start reads and writes
+         * topics of its own, which no service's ACLs cover.
+         */
+        Engines(String kafka, KafkaCredentials logins, String pgHost, int pgPort, String superuser, int smtpPort,
+                Path imageDirectory, String issuer) {
             this.kafka = kafka;
+            this.logins = logins;
             this.issuer = issuer;
             this.pgHost = pgHost;
             this.pgPort = pgPort;
             this.superuser = superuser;
             this.smtpPort = smtpPort;
-            this.triggers = new Triggers(kafka, imageDirectory);
+            this.triggers = new Triggers(logins.client(KafkaCredentials.ADMIN, kafka), imageDirectory);
         }
 
         boolean reachable() {
@@ -452,6 +461,8 @@ public final class StartupBench {
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+            env.put("KAFKA_USERNAME", KafkaCredentials.ADMIN);
+            env.put("KAFKA_PASSWORD", logins.password(KafkaCredentials.ADMIN));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + service.benchDatabase());
             env.put("QUARKUS_DATASOURCE_USERNAME", "processflow");
             env.put("QUARKUS_DATASOURCE_PASSWORD", "processflow");

@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -58,15 +59,18 @@ final class Triggers implements AutoCloseable {
 
     static final String DEAD_LETTERS = "bench-startup-dlq";
 
-    private final String kafka;
+    private final Map<String, Object> kafka;
     private final Admin admin;
     private final Path imageDirectory;
     private final byte[] jpeg;
 
-    Triggers(String kafka, Path imageDirectory) {
-        this.kafka = kafka;
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+    /** {@code kafka}: the broker address and a login that may create topics and write them. */
+    Triggers(Map<String, Object> kafka, Path imageDirectory) {
+        this.kafka = Map.copyOf(kafka);
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        admin = Admin.create(config);
         this.imageDirectory = imageDirectory;
         jpeg = sampleJpeg();
     }
@@ -136,8 +140,9 @@ final class Triggers implements AutoCloseable {
         header(headers, "ce_time", now.toString());
         header(headers, "content-type", "application/json");
         // A producer per event: one kept for the whole benchmark would keep asking for the deleted topics' metadata.
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka, ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000), new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, null, key, EventCodec.standard().encodeData(data).getBytes(StandardCharsets.UTF_8), headers))
                     .get(30, TimeUnit.SECONDS);
         }
