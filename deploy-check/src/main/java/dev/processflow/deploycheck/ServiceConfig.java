@@ -50,11 +50,17 @@ public final class ServiceConfig {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        // The platform's configuration is every service's too, below the service's own (a lower ordinal).
         Properties loaded = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            loaded.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (Path source : List.of(platformConfig(repoRoot), file)) {
+            if (!Files.isRegularFile(source)) {
+                continue;
+            }
+            try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+                loaded.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         Map<String, String> properties = new TreeMap<>();
         loaded.stringPropertyNames().forEach(key -> properties.put(key, loaded.getProperty(key)));
@@ -62,6 +68,10 @@ public final class ServiceConfig {
         ConfigMappings mappings = ConfigMappings.scan(List.of(repoRoot.resolve(service).resolve("src/main/java"),
                 repoRoot.resolve("platform/src/main/java")));
         return Optional.of(new ServiceConfig(service, properties, mappings));
+    }
+
+    public static Path platformConfig(Path repoRoot) {
+        return repoRoot.resolve("platform/src/main/resources/META-INF/microprofile-config.properties");
     }
 
     public static Path location(Path repoRoot, String service) {

@@ -39,7 +39,7 @@ class ComposeCheckTest {
 
         assertThat(findings).contains(
                 "docker-compose payment-service: ports [9081:8081] do not publish 8081:8081",
-                "docker-compose payment-service: database payment is not created by ./deploy/postgres/init-databases.sql [images, inventory, notifications, orders, payments]",
+                "docker-compose payment-service: database payment is not created by ./deploy/postgres/init-databases.sql [images, inventory, keycloak, notifications, orders, payments]",
                 "docker-compose payment-service: database payment differs from payment-service's configured database payments");
     }
 
