@@ -5,3 +5,5 @@ CREATE DATABASE payments;
 CREATE DATABASE inventory;
 CREATE DATABASE notifications;
 CREATE DATABASE images;
+-- Keycloak's own store (deploy/keycloak); Keycloak creates its schema itself.
+CREATE DATABASE keycloak;

@@ -29,6 +29,9 @@ public record ConfigMappings(Set<String> propertyVariables, Map<String, Set<List
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern MEMBER = Pattern.compile("(\\w+)\\s*\\(\\s*\\)\\s*;");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\s*\\(\\s*\"([^\"]+)\"");
+    private static final Pattern MAP_MEMBER = Pattern.compile("Map<[^;]*>\\s+(\\w+)\\s*\\(\\s*\\)\\s*;");
+    /** Stands for a map key chosen by the configuration, after the name of a {@code Map} member. */
+    private static final String KEY = "*";
 
     public static final ConfigMappings NONE = new ConfigMappings(Set.of(), Map.of());
 
@@ -57,6 +60,12 @@ public record ConfigMappings(Set<String> propertyVariables, Map<String, Set<List
                         Matcher member = MEMBER.matcher(source);
                         while (member.find()) {
                             names.add(tokens(kebab(member.group(1))));
+                        }
+                        Matcher map = MAP_MEMBER.matcher(source);
+                        while (map.find()) {
+                            List<String> keyed = new java.util.ArrayList<>(tokens(kebab(map.group(1))));
+                            keyed.add(KEY);
+                            names.add(keyed);
                         }
                         Matcher withName = WITH_NAME.matcher(source);
                         while (withName.find()) {
@@ -97,12 +106,21 @@ public record ConfigMappings(Set<String> propertyVariables, Map<String, Set<List
             }
             for (List<String> name : names) {
                 int end = i + name.size();
-                if (!name.isEmpty() && end <= tokens.size() && tokens.subList(i, end).equals(name)) {
+                if (!name.isEmpty() && end <= tokens.size() && matches(tokens.subList(i, end), name)) {
                     reachable[end] = true;
                 }
             }
         }
         return !tokens.isEmpty() && reachable[tokens.size()];
+    }
+
+    private static boolean matches(List<String> tokens, List<String> name) {
+        for (int i = 0; i < name.size(); i++) {
+            if (!name.get(i).equals(KEY) && !name.get(i).equals(tokens.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String kebab(String camel) {

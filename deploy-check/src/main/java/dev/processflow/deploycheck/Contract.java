@@ -1,6 +1,7 @@
 package dev.processflow.deploycheck;
 
 import dev.processflow.events.EventType;
+import dev.processflow.events.Topics;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -19,15 +20,15 @@ public final class Contract {
     public static final String KNATIVE_PROFILE = "knative";
 
     public static final List<ServiceSpec> SERVICES = List.of(
-            new ServiceSpec("order-service", 8080, EnumSet.of(
+            new ServiceSpec("order-service", 8080, Set.of(Topics.ORDERS), EnumSet.of(
                     EventType.PAYMENT_AUTHORIZED, EventType.PAYMENT_DECLINED, EventType.PAYMENT_CAPTURED,
                     EventType.PAYMENT_VOIDED, EventType.INVENTORY_RESERVED, EventType.INVENTORY_REJECTED,
                     EventType.INVENTORY_COMMITTED, EventType.INVENTORY_RELEASED, EventType.NOTIFICATION_SENT,
                     EventType.CATALOG_PRODUCT_UPSERTED), Set.of(PING)),
-            new ServiceSpec("payment-service", 8081, orderOutcomes(), Set.of()),
-            new ServiceSpec("inventory-service", 8082, orderOutcomes(), Set.of()),
-            new ServiceSpec("notification-service", 8083, orderOutcomes(), Set.of()),
-            new ServiceSpec("image-service", 8084, EnumSet.of(EventType.IMAGE_UPLOADED), Set.of()));
+            new ServiceSpec("payment-service", 8081, Set.of(Topics.PAYMENTS), orderOutcomes(), Set.of()),
+            new ServiceSpec("inventory-service", 8082, Set.of(Topics.INVENTORY, Topics.CATALOG), orderOutcomes(), Set.of()),
+            new ServiceSpec("notification-service", 8083, Set.of(Topics.NOTIFICATIONS), orderOutcomes(), Set.of()),
+            new ServiceSpec("image-service", 8084, Set.of(Topics.IMAGES), EnumSet.of(EventType.IMAGE_UPLOADED), Set.of()));
 
     private Contract() {
     }
@@ -37,11 +38,13 @@ public final class Contract {
     }
 
     /**
+     * @param owns the topics of the aggregates it owns, the only ones it may write besides its dead-letter topics
      * @param consumes event types the service's functions handle
      * @param triggers other CloudEvents types pushed to it (not carried on a processflow topic)
      */
-    public record ServiceSpec(String name, int port, Set<EventType> consumes, Set<String> triggers) {
+    public record ServiceSpec(String name, int port, Set<String> owns, Set<EventType> consumes, Set<String> triggers) {
         public ServiceSpec {
+            owns = Set.copyOf(owns);
             consumes = Set.copyOf(consumes);
             triggers = Set.copyOf(triggers);
         }

@@ -25,13 +25,17 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.KafkaAuthorizationSimple;
 import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerAuthenticationScramSha512;
 import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerType;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -44,6 +48,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -64,6 +69,14 @@ public final class DeployCheck {
     static final String LIVE = "/q/health/live";
     static final String READY = "/q/health/ready";
 
+    /** The keys of the Secret Strimzi's User Operator writes for a SCRAM-SHA-512 KafkaUser, named as the user. */
+    static final Set<String> STRIMZI_USER_SECRET_KEYS = Set.of("password", "sasl.jaas.config");
+    static final String VISIBILITY = "networking.knative.dev/visibility";
+    static final String WINDOW = "autoscaling.knative.dev/window";
+    /** The Knative Service in front of the others: the only public one. */
+    static final String PUBLIC_ENTRY = "public-api";
+    static final String SENDERS_ENV = "PROCESSFLOW_PUSH_SENDERS_";
+
     /** Variables Quarkus extensions read whether or not application.properties mentions the property. */
     static final Set<String> STANDARD_ENV = Set.of("QUARKUS_PROFILE", "KAFKA_BOOTSTRAP_SERVERS",
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
@@ -83,12 +96,16 @@ public final class DeployCheck {
         DeployCheck check = new DeployCheck(suite);
         check.pushEndpoint();
         check.kafkaCluster();
+        new KafkaAccess(suite, check::add).check();
         check.topics();
         check.deadLetterSinks();
         check.kafkaSources();
         check.pingSources();
         check.consumedEventTypes();
         check.knativeServices();
+        check.pushAuthentication();
+        check.publicEntry();
+        check.networkPolicies();
         check.workloads();
         check.coreServices();
         return List.copyOf(check.findings);
@@ -115,9 +132,9 @@ public final class DeployCheck {
         }
         for (Kafka kafka : clusters) {
             String name = kafka.getMetadata().getName();
-            Map<String, String> annotations = Optional.ofNullable(kafka.getMetadata().getAnnotations()).orElse(Map.of());
-            if (!"enabled".equals(annotations.get("strimzi.io/kraft")) || !"enabled".equals(annotations.get("strimzi.io/node-pools"))) {
-                add(Names.id(kafka) + ": needs annotations strimzi.io/kraft: enabled and strimzi.io/node-pools: enabled (KRaft with node pools)");
+            var spec = kafka.getSpec().getKafka();
+            if (spec.getVersion() == null || spec.getMetadataVersion() == null) {
+                add(Names.id(kafka) + ": pin spec.kafka.version and metadataVersion, or an operator upgrade upgrades the brokers");
             }
             List<KafkaNodePool> pools = pools(name);
             if (pools.stream().noneMatch(p -> p.getSpec().getRoles().contains(ProcessRoles.CONTROLLER))
@@ -126,6 +143,14 @@ public final class DeployCheck {
             }
             if (plainBootstrap().isEmpty()) {
                 add(Names.id(kafka) + ": needs an internal listener without TLS for the services and Knative's Kafka dispatchers");
+            }
+            for (GenericKafkaListener l : Optional.ofNullable(spec.getListeners()).orElse(List.of())) {
+                if (!(l.getAuth() instanceof KafkaListenerAuthenticationScramSha512)) {
+                    add(Names.id(kafka) + ": listener " + l.getName() + " must authenticate clients with scram-sha-512");
+                }
+            }
+            if (!(spec.getAuthorization() instanceof KafkaAuthorizationSimple)) {
+                add(Names.id(kafka) + ": needs authorization type simple, so the KafkaUsers' ACLs are enforced");
             }
         }
     }
@@ -425,6 +450,18 @@ public final class DeployCheck {
         if (!"0".equals(annotations.get(MIN_SCALE))) {
             add(id + ": cannot scale to zero, " + MIN_SCALE + " is " + annotations.get(MIN_SCALE) + " (must be \"0\")");
         }
+        Map<String, String> labels = Optional.ofNullable(ksvc.getMetadata().getLabels()).orElse(Map.of());
+        if (!"cluster-local".equals(labels.get(VISIBILITY))) {
+            add(id + ": must be cluster-local (label " + VISIBILITY + ": cluster-local), only " + PUBLIC_ENTRY
+                    + " is public, so no public route reaches " + pushPath());
+        }
+        config.flatMap(c -> c.value("processflow.saga.timeout", PROD)).map(DeployCheck::duration).ifPresent(timeout -> {
+            Duration window = Optional.ofNullable(annotations.get(WINDOW)).map(DeployCheck::duration).orElse(Duration.ZERO);
+            if (window.compareTo(timeout) <= 0) {
+                add(id + ": " + WINDOW + " " + annotations.get(WINDOW) + " must outlast processflow.saga.timeout " + timeout
+                        + ", so the pod that took an order is still up at its deadline");
+            }
+        });
         String target = annotations.get(TARGET);
         if (target == null || !target.matches("\\d+(\\.\\d+)?")) {
             add(id + ": no concurrency target (" + TARGET + ")");
@@ -435,7 +472,7 @@ public final class DeployCheck {
             return;
         }
         Container c = containers.get(0);
-        String image = c.getImage() == null ? "" : c.getImage().split(":")[0];
+        String image = c.getImage() == null ? "" : c.getImage().split(":")[0].replaceFirst("^(dev|kind)\\.local/", "");
         if (!image.equals("processflow/" + spec.name())) {
             add(id + ": image " + c.getImage() + " is not processflow/" + spec.name() + " (kustomization images: retags it)");
         }
@@ -480,6 +517,169 @@ public final class DeployCheck {
                             + "'s application.properties nor by its config mappings"));
         });
         addresses(id, spec, env, config);
+    }
+
+    /** A Quarkus / Knative duration: 30s, 2m, 500ms, or an ISO-8601 duration. */
+    static Duration duration(String text) {
+        String t = text.trim();
+        if (t.startsWith("P") || t.startsWith("p")) {
+            return Duration.parse(t);
+        }
+        java.util.regex.Matcher d = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(t);
+        if (!d.matches()) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        long n = Long.parseLong(d.group(1));
+        return switch (d.group(2) == null ? "s" : d.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    /**
+     * Knative sends each source's push with a token of the source's own service account, requested for the sink's
+     * audience: the receiving service must expect that audience and allow exactly those senders, each for what it
+     * delivers (a KafkaSource its topics, a PingSource its ticks).
+     */
+    private void pushAuthentication() {
+        for (ServiceSpec spec : Contract.SERVICES) {
+            Optional<io.fabric8.knative.serving.v1.Service> ksvc = m.named(io.fabric8.knative.serving.v1.Service.class, spec.name());
+            if (ksvc.isEmpty()) {
+                continue;
+            }
+            String id = "Knative Service " + spec.name();
+            Map<String, EnvVar> env = env(ksvc.get().getSpec().getTemplate().getSpec().getContainers().get(0));
+            Optional<String> audience = value(env.get("PROCESSFLOW_PUSH_AUDIENCE"));
+            Map<String, Map<String, String>> senders = new TreeMap<>();
+            env.forEach((name, e) -> {
+                if (name.startsWith(SENDERS_ENV)) {
+                    String rest = name.substring(SENDERS_ENV.length());
+                    for (String field : List.of("SUBJECT", "TOPICS", "PING_SOURCE")) {
+                        if (rest.endsWith("_" + field)) {
+                            senders.computeIfAbsent(rest.substring(0, rest.length() - field.length() - 1), k -> new TreeMap<>())
+                                    .put(field, value(e).orElse(""));
+                        }
+                    }
+                }
+            });
+            Map<String, String> expected = new TreeMap<>();
+            Map<String, String> delivers = new TreeMap<>();
+            for (KafkaSource source : m.all(KafkaSource.class)) {
+                if (isKnativeService(source.getSpec().getSink(), spec.name())) {
+                    String subject = sender(source, "kafkasource");
+                    expected.put(subject, Names.id(source));
+                    delivers.put(subject, "TOPICS=" + String.join(",", source.getSpec().getTopics()));
+                    sinkAudience(Names.id(source), source.getSpec().getSink(), audience, id);
+                }
+            }
+            for (PingSource ping : m.all(PingSource.class)) {
+                if (isKnativeService(ping.getSpec().getSink(), spec.name())) {
+                    String subject = sender(ping, "pingsource");
+                    expected.put(subject, Names.id(ping));
+                    delivers.put(subject, "PING_SOURCE=/apis/v1/namespaces/" + m.namespace() + "/pingsources/" + ping.getMetadata().getName());
+                    sinkAudience(Names.id(ping), ping.getSpec().getSink(), audience, id);
+                }
+            }
+            Map<String, String> allowed = new TreeMap<>();
+            senders.forEach((key, fields) -> {
+                String subject = fields.getOrDefault("SUBJECT", "");
+                String what = fields.entrySet().stream().filter(f -> !f.getKey().equals("SUBJECT"))
+                        .map(f -> f.getKey() + "=" + f.getValue()).collect(Collectors.joining(" "));
+                allowed.put(subject, what);
+                if (!expected.containsKey(subject)) {
+                    add(id + ": push sender " + key + " (" + subject + ") is no KafkaSource or PingSource sinking here");
+                } else if (!what.equals(delivers.get(subject))) {
+                    add(id + ": push sender " + key + " allows " + what + " but " + expected.get(subject) + " delivers " + delivers.get(subject));
+                }
+            });
+            expected.keySet().stream().filter(subject -> !allowed.containsKey(subject)).forEach(subject -> add(id + ": "
+                    + expected.get(subject) + " pushes here as " + subject + ", which " + SENDERS_ENV + "<name>_SUBJECT does not allow"));
+        }
+    }
+
+    /** The subject of the tokens Knative requests for a source: its service account {@code <name>-oidc-<group>-<kind>}. */
+    private String sender(HasMetadata source, String kind) {
+        String account = source.getMetadata().getName() + "-oidc-sources.knative.dev-" + kind;
+        if (account.length() > 63) {
+            add(Names.id(source) + ": name too long, Knative would hash its service account name " + account
+                    + " (over 63 characters) and the services' allow-lists could not name it");
+        }
+        return "system:serviceaccount:" + m.namespace() + ":" + account;
+    }
+
+    private void sinkAudience(String owner, Destination sink, Optional<String> audience, String service) {
+        if (sink.getAudience() == null) {
+            add(owner + ": sink.audience is missing; a Knative Service announces none, so Knative would send no token");
+        } else if (!audience.equals(Optional.of(sink.getAudience()))) {
+            add(owner + ": sink.audience " + sink.getAudience() + " is not " + service + "'s PROCESSFLOW_PUSH_AUDIENCE "
+                    + audience.orElse("(unset)"));
+        }
+    }
+
+    private static final java.util.regex.Pattern LOCATION = java.util.regex.Pattern.compile(
+            "location\\s+(=\\s*)?(\\S+)\\s*\\{([^}]*)}");
+    private static final java.util.regex.Pattern PROXY_PASS = java.util.regex.Pattern.compile("proxy_pass\\s+http://([^/;:\\s]+)");
+
+    /**
+     * The one public Knative Service is a proxy whose every forwarded path is a REST resource of the service it
+     * forwards to, never the push endpoint; and each service's REST resources are forwarded.
+     */
+    private void publicEntry() {
+        Optional<io.fabric8.knative.serving.v1.Service> entry = m.named(io.fabric8.knative.serving.v1.Service.class, PUBLIC_ENTRY);
+        if (entry.isEmpty()) {
+            add("Knative Service " + PUBLIC_ENTRY + " (the public entry) is missing from deploy/");
+            return;
+        }
+        String id = "Knative Service " + PUBLIC_ENTRY;
+        if ("cluster-local".equals(Optional.ofNullable(entry.get().getMetadata().getLabels()).orElse(Map.of()).get(VISIBILITY))) {
+            add(id + ": is the public entry, it must not be cluster-local");
+        }
+        Optional<String> conf = Optional.ofNullable(entry.get().getSpec().getTemplate().getSpec().getVolumes()).orElse(List.of()).stream()
+                .filter(v -> v.getConfigMap() != null).findFirst()
+                .flatMap(v -> m.named(ConfigMap.class, v.getConfigMap().getName()))
+                .map(ConfigMap::getData).map(d -> d.get("nginx.conf"));
+        if (conf.isEmpty()) {
+            add(id + ": no nginx.conf in a ConfigMap volume");
+            return;
+        }
+        Map<String, Set<String>> routed = new TreeMap<>();
+        java.util.regex.Matcher location = LOCATION.matcher(conf.get());
+        while (location.find()) {
+            String path = location.group(2);
+            java.util.regex.Matcher proxy = PROXY_PASS.matcher(location.group(3));
+            if (!proxy.find()) {
+                continue;
+            }
+            String host = proxy.group(1);
+            String suffix = "." + m.namespace() + ".svc.cluster.local";
+            String service = host.endsWith(suffix) ? host.substring(0, host.length() - suffix.length()) : host;
+            String root = "/" + path.replaceAll("^/+", "").split("/")[0];
+            if (root.equals(pushPath())) {
+                add(id + ": location " + path + " forwards the push endpoint " + pushPath() + " to the public");
+            } else if (!suite.restRoots().getOrDefault(service, Set.of()).contains(root)) {
+                add(id + ": location " + path + " forwards to " + host + ", which serves no REST resource under " + root
+                        + " (its resources: " + suite.restRoots().getOrDefault(service, Set.of()) + ")");
+            }
+            routed.computeIfAbsent(service, k -> new TreeSet<>()).add(root);
+        }
+        suite.restRoots().forEach((service, roots) -> roots.stream().filter(r -> !routed.getOrDefault(service, Set.of()).contains(r))
+                .forEach(r -> add(id + ": " + service + "'s public resource " + r + " is not forwarded")));
+    }
+
+    private void networkPolicies() {
+        List<NetworkPolicy> policies = m.all(NetworkPolicy.class);
+        boolean defaultDeny = policies.stream().anyMatch(p -> p.getSpec().getPodSelector() != null
+                && Optional.ofNullable(p.getSpec().getPodSelector().getMatchLabels()).orElse(Map.of()).isEmpty()
+                && Optional.ofNullable(p.getSpec().getPodSelector().getMatchExpressions()).orElse(List.of()).isEmpty()
+                && p.getSpec().getPolicyTypes() != null && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
+                && Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of()).isEmpty()
+                && Optional.ofNullable(p.getSpec().getEgress()).orElse(List.of()).isEmpty());
+        if (!defaultDeny) {
+            add("NetworkPolicy: none denies all ingress and egress of every pod by default");
+        }
+        new NetworkFlows(m, this::add).check();
     }
 
     private void probe(String owner, Probe probe, String path) {
@@ -626,7 +826,12 @@ public final class DeployCheck {
                 }
             }
             var sk = e.getValueFrom().getSecretKeyRef();
-            if (sk != null) {
+            if (sk != null && m.named(KafkaUser.class, sk.getName()).isPresent()) {
+                if (!STRIMZI_USER_SECRET_KEYS.contains(sk.getKey())) {
+                    add(id + ": env " + e.getName() + " reads key " + sk.getKey() + " of KafkaUser " + sk.getName()
+                            + "'s Secret, which Strimzi writes with keys " + STRIMZI_USER_SECRET_KEYS);
+                }
+            } else if (sk != null) {
                 Optional<Secret> secret = m.named(Secret.class, sk.getName());
                 if (secret.isEmpty()) {
                     add(id + ": env " + e.getName() + " reads Secret " + sk.getName() + ", which does not exist");

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Kubernetes documents parsed into fabric8's typed models: core and Knative kinds through fabric8's own registry,
- * Strimzi's Kafka, KafkaNodePool and KafkaTopic through {@code io.strimzi:api}. A kind no model knows stays a
- * {@code GenericKubernetesResource}, which {@link ModelCheck} reports.
+ * Strimzi's Kafka, KafkaNodePool, KafkaTopic and KafkaUser through {@code io.strimzi:api}, whose classes serve both
+ * {@code kafka.strimzi.io/v1beta2} and {@code v1}. A kind no model knows stays a {@code GenericKubernetesResource},
+ * which {@link ModelCheck} reports. The schemas themselves are checked by {@link SchemaValidation}.
  */
 public final class Manifests {
 
@@ -35,11 +37,15 @@ public final class Manifests {
         this.resources = List.copyOf(resources);
     }
 
+    /** The Strimzi API version deploy/ targets. */
+    public static final String STRIMZI_V1 = "kafka.strimzi.io/v1";
+
     public static KubernetesSerialization serialization() {
         KubernetesSerialization serialization = new KubernetesSerialization();
-        serialization.registerKubernetesResource(Kafka.class);
-        serialization.registerKubernetesResource(KafkaNodePool.class);
-        serialization.registerKubernetesResource(KafkaTopic.class);
+        for (Class<? extends HasMetadata> kind : List.of(Kafka.class, KafkaNodePool.class, KafkaTopic.class, KafkaUser.class)) {
+            serialization.registerKubernetesResource(kind);
+            serialization.registerKubernetesResource(STRIMZI_V1, HasMetadata.getKind(kind), kind);
+        }
         return serialization;
     }
 

@@ -15,8 +15,21 @@ public final class Processes {
     private Processes() {
     }
 
+    /** What a finished tool printed and its exit code. */
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+
     /** The tool's standard output; an exception with its exit code and standard error if it fails. */
     public static String run(Duration timeout, String... command) {
+        Result result = exec(timeout, command);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + result.exitCode() + ": " + result.stderr());
+        }
+        return result.stdout();
+    }
+
+    /** Runs the tool to its end, whatever its exit code. */
+    public static Result exec(Duration timeout, String... command) {
         try {
             Path out = Files.createTempFile("deploy-check", ".out");
             Path err = Files.createTempFile("deploy-check", ".err");
@@ -27,11 +40,7 @@ public final class Processes {
                     process.destroyForcibly();
                     throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
                 }
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-                            + ": " + Files.readString(err));
-                }
-                return Files.readString(out);
+                return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);

@@ -50,29 +50,28 @@ public final class ServiceConfig {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        // The platform's code and its META-INF/microprofile-config.properties (e.g. the Kafka login) run in every
-        // service, so its configuration is the service's too, under the service's own.
-        Map<String, String> properties = new TreeMap<>();
-        Path platform = repoRoot.resolve("platform/src/main/resources/META-INF/microprofile-config.properties");
-        if (Files.isRegularFile(platform)) {
-            properties.putAll(load(platform));
+        // The platform's configuration is every service's too, below the service's own (a lower ordinal).
+        Properties loaded = new Properties();
+        for (Path source : List.of(platformConfig(repoRoot), file)) {
+            if (!Files.isRegularFile(source)) {
+                continue;
+            }
+            try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+                loaded.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        properties.putAll(load(file));
+        Map<String, String> properties = new TreeMap<>();
+        loaded.stringPropertyNames().forEach(key -> properties.put(key, loaded.getProperty(key)));
+        // The platform's code runs in every service, so its configuration is the service's too.
         ConfigMappings mappings = ConfigMappings.scan(List.of(repoRoot.resolve(service).resolve("src/main/java"),
                 repoRoot.resolve("platform/src/main/java")));
         return Optional.of(new ServiceConfig(service, properties, mappings));
     }
 
-    private static Map<String, String> load(Path file) {
-        Properties loaded = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            loaded.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> properties = new TreeMap<>();
-        loaded.stringPropertyNames().forEach(key -> properties.put(key, loaded.getProperty(key)));
-        return properties;
+    public static Path platformConfig(Path repoRoot) {
+        return repoRoot.resolve("platform/src/main/resources/META-INF/microprofile-config.properties");
     }
 
     public static Path location(Path repoRoot, String service) {

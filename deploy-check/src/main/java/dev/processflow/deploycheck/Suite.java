@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * exist yet), the deploy/ objects, the push endpoint's path and the databases PostgreSQL's init script creates.
  */
 public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Optional<String> pushPath,
-        Set<String> databases) {
+        Set<String> databases, Map<String, Set<String>> restRoots) {
 
     private static final Pattern PATH = Pattern.compile("@Path\\(\"([^\"]+)\"\\)");
     private static final Pattern CREATE_DATABASE = Pattern.compile("(?i)CREATE\\s+DATABASE\\s+\"?([A-Za-z0-9_]+)\"?");
@@ -23,6 +23,7 @@ public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Opt
     public Suite {
         configs = Map.copyOf(configs);
         databases = Collections.unmodifiableSortedSet(new TreeSet<>(databases));
+        restRoots = Map.copyOf(restRoots);
     }
 
     public static Suite load(Repo repo) {
@@ -35,7 +36,31 @@ public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Opt
         Optional<String> pushPath = Files.isRegularFile(repo.pushResource())
                 ? firstGroup(PATH, Kustomize.readString(repo.pushResource()))
                 : Optional.empty();
-        return new Suite(configs, manifests, pushPath, databases(Kustomize.readString(repo.initDatabases())));
+        Map<String, Set<String>> roots = new LinkedHashMap<>();
+        Contract.SERVICES.forEach(s -> roots.put(s.name(), restRoots(repo.root().resolve(s.name()).resolve("src/main/java"))));
+        return new Suite(configs, manifests, pushPath, databases(Kustomize.readString(repo.initDatabases())), roots);
+    }
+
+    /** The first path segments of the JAX-RS resources in these sources: what a service serves over REST. */
+    static Set<String> restRoots(java.nio.file.Path sources) {
+        Set<String> roots = new TreeSet<>();
+        if (!Files.isDirectory(sources)) {
+            return roots;
+        }
+        try (var files = Files.walk(sources)) {
+            for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = PATH.matcher(Kustomize.readString(file));
+                while (m.find()) {
+                    String first = m.group(1).replaceAll("^/+", "").split("/")[0];
+                    if (!first.isEmpty() && !first.contains("{")) {
+                        roots.add("/" + first);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return roots;
     }
 
     public static Set<String> databases(String initSql) {
@@ -50,11 +75,11 @@ public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Opt
     public Suite withConfig(ServiceConfig config) {
         Map<String, ServiceConfig> copy = new LinkedHashMap<>(configs);
         copy.put(config.service(), config);
-        return new Suite(copy, manifests, pushPath, databases);
+        return new Suite(copy, manifests, pushPath, databases, restRoots);
     }
 
     public Suite withManifests(Manifests changed) {
-        return new Suite(configs, changed, pushPath, databases);
+        return new Suite(configs, changed, pushPath, databases, restRoots);
     }
 
     public Optional<ServiceConfig> config(String service) {

@@ -40,7 +40,7 @@ class ComposeCheckTest {
 
         assertThat(findings).contains(
                 "docker-compose payment-service: ports [127.0.0.1:9081:8081] do not publish 127.0.0.1:8081:8081",
-                "docker-compose payment-service: database payment is not created by ./deploy/postgres/init-databases.sql [images, inventory, notifications, orders, payments]",
+                "docker-compose payment-service: database payment is not created by ./deploy/postgres/init-databases.sql [images, inventory, keycloak, notifications, orders, payments]",
                 "docker-compose payment-service: database payment differs from payment-service's configured database payments");
     }
 

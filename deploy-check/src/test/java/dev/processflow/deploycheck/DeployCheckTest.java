@@ -47,27 +47,27 @@ class DeployCheckTest {
         assertThat(added(changed)).contains(
                 "topic payments-v2 named by order-service's channel payments has no KafkaTopic in deploy/",
                 "order-service's channel payments (topic payments-v2): no KafkaSource pushes it to the Knative Service order-service at /events",
-                "KafkaSource/order-service-payments: pushes topic payments to order-service, whose application.properties has no channel on it");
+                "KafkaSource/order-payments: pushes topic payments to order-service, whose application.properties has no channel on it");
     }
 
     @Test
     void aTopicRenamedInDeployOnly() {
-        Suite changed = changeManifests(m -> m.named(KafkaSource.class, "order-service-catalog").orElseThrow()
+        Suite changed = changeManifests(m -> m.named(KafkaSource.class, "order-catalog").orElseThrow()
                 .getSpec().setTopics(List.of("catalogue")));
 
         assertThat(added(changed)).contains(
-                "KafkaSource/order-service-catalog: topic catalogue has no KafkaTopic",
+                "KafkaSource/order-catalog: topic catalogue has no KafkaTopic",
                 "order-service's channel catalog (topic catalog): no KafkaSource pushes it to the Knative Service order-service at /events",
                 "order-service consumes processflow.catalog.product-upserted but no KafkaSource pushes its topic catalog to it");
     }
 
     @Test
     void aSinkRenamedInDeployOnly() {
-        Suite changed = changeManifests(m -> m.named(KafkaSource.class, "order-service-inventory").orElseThrow()
+        Suite changed = changeManifests(m -> m.named(KafkaSource.class, "order-inventory").orElseThrow()
                 .getSpec().getSink().getRef().setName("orders-service"));
 
         assertThat(added(changed)).contains(
-                "KafkaSource/order-service-inventory: sink Knative Service orders-service does not exist in deploy/",
+                "KafkaSource/order-inventory: sink Knative Service orders-service does not exist in deploy/",
                 "order-service consumes processflow.inventory.reserved but no KafkaSource pushes its topic inventory to it");
     }
 
@@ -83,16 +83,16 @@ class DeployCheckTest {
     @Test
     void unorderedOrLateStartingDelivery() {
         Suite changed = changeManifests(m -> {
-            KafkaSource source = m.named(KafkaSource.class, "payment-service-orders").orElseThrow();
+            KafkaSource source = m.named(KafkaSource.class, "payment-orders").orElseThrow();
             source.getSpec().setOrdering("unordered");
             source.getSpec().setInitialOffset("latest");
             source.getSpec().getDelivery().setBackoffPolicy("linear");
         });
 
         assertThat(added(changed)).containsExactly(
-                "KafkaSource/payment-service-orders: ordering must be ordered, the saga relies on the order of an aggregate's events",
-                "KafkaSource/payment-service-orders: initialOffset must be earliest like the pull consumers, or a new group skips events already on the topic",
-                "KafkaSource/payment-service-orders: delivery.backoffPolicy should be exponential, not linear");
+                "KafkaSource/payment-orders: ordering must be ordered, the saga relies on the order of an aggregate's events",
+                "KafkaSource/payment-orders: initialOffset must be earliest like the pull consumers, or a new group skips events already on the topic",
+                "KafkaSource/payment-orders: delivery.backoffPolicy should be exponential, not linear");
     }
 
     @Test
@@ -103,8 +103,8 @@ class DeployCheckTest {
 
         assertThat(added(changed)).contains(
                 "topic notifications.dead named by order-service's channel notifications (dead-letter-queue.topic) has no KafkaTopic in deploy/",
-                "KafkaSource/order-service-notifications: dead-letters to topic notifications.dlq but order-service's channel notifications (topic notifications) dead-letters to notifications.dead",
-                "KafkaSource/order-service-notifications: consumerGroup order-service-notifications differs from order-service's channel notifications (topic notifications) group.id orders-notifications");
+                "KafkaSource/order-notifications: dead-letters to topic notifications.dlq but order-service's channel notifications (topic notifications) dead-letters to notifications.dead",
+                "KafkaSource/order-notifications: consumerGroup order-service-notifications differs from order-service's channel notifications (topic notifications) group.id orders-notifications");
     }
 
     @Test
@@ -112,7 +112,7 @@ class DeployCheckTest {
         Suite changed = suite.withManifests(suite.manifests().without(KafkaSink.class, "payments-dlq").without(KafkaTopic.class, "images-dlq"));
 
         assertThat(added(changed)).contains(
-                "KafkaSource/order-service-payments: dead-letter KafkaSink payments-dlq does not exist in deploy/",
+                "KafkaSource/order-payments: dead-letter KafkaSink payments-dlq does not exist in deploy/",
                 "topic images.dlq named by the event contract (events/Topics) has no KafkaTopic in deploy/",
                 "KafkaSink/images-dlq: topic images.dlq has no KafkaTopic");
     }
@@ -196,7 +196,9 @@ class DeployCheckTest {
     void sagaTimeoutsNeedThePingSource() {
         Suite changed = suite.withManifests(suite.manifests().without(PingSource.class, "saga-timeout-sweep"));
 
-        assertThat(added(changed)).containsExactly("order-service needs dev.knative.sources.ping events but no PingSource sends them to it");
+        assertThat(added(changed)).containsExactly("order-service needs dev.knative.sources.ping events but no PingSource sends them to it",
+                "Knative Service order-service: push sender SWEEP (system:serviceaccount:processflow:saga-timeout-sweep-oidc-sources.knative.dev-pingsource)"
+                        + " is no KafkaSource or PingSource sinking here");
     }
 
     private ServiceConfig orderConfig() {

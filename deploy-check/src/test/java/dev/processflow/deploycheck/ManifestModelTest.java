@@ -28,7 +28,7 @@ class ManifestModelTest {
     @Test
     void everyDocumentIsATypedModelWithOnlyKnownFields() {
         assertThat(ModelCheck.findings(manifests)).isEmpty();
-        assertThat(manifests.all(Service.class)).hasSize(Contract.SERVICES.size());
+        assertThat(manifests.all(Service.class)).hasSize(Contract.SERVICES.size() + 1);
         assertThat(manifests.all(KafkaSource.class)).isNotEmpty();
         assertThat(manifests.all(KafkaTopic.class)).hasSize(Topics.ALL.size() * 2);
         assertThat(manifests.all()).allSatisfy(r -> assertThat(r.getMetadata().getName()).isNotBlank());
@@ -91,6 +91,7 @@ class ManifestModelTest {
         }
         Map<String, Secret> secrets = manifests.all(Secret.class).stream()
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
-        assertThat(secrets).containsOnlyKeys("processflow-database", "processflow-object-storage");
+        assertThat(secrets).containsOnlyKeys("processflow-database", "processflow-object-storage",
+                "processflow-keycloak-admin", "knative-kafka-source", "knative-kafka-dead-letter");
     }
 }
