@@ -5,9 +5,10 @@ import dev.processflow.testsupport.PostgresEngine;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
-/** Every @QuarkusTest of this module runs on one real Kafka broker and one real PostgreSQL. */
+/** Every @QuarkusTest of this module runs on one real Kafka broker, one real PostgreSQL and one payment provider. */
 @WithTestResource(value = KafkaEngine.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresEngine.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = ProviderEngine.class, scope = TestResourceScope.GLOBAL)
 public final class RealEngines {
 
     private RealEngines() {

@@ -2,8 +2,11 @@ package dev.processflow.payment.api;
 
 import dev.processflow.payment.Payment;
 import dev.processflow.payment.PaymentHistoryEntry;
+import dev.processflow.payment.intent.IntentStatus;
+import dev.processflow.payment.intent.PaymentIntent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,7 +15,9 @@ public class PaymentQueries {
 
     @Transactional
     public Optional<PaymentView> find(UUID orderId) {
-        return Payment.<Payment>findByIdOptional(orderId)
-                .map(payment -> PaymentView.of(payment, PaymentHistoryEntry.of(orderId)));
+        return Payment.<Payment>findByIdOptional(orderId).map(payment -> PaymentView.of(payment,
+                PaymentIntent.list("orderId = ?1 and status in ?2 order by createdAt", orderId,
+                        List.of(IntentStatus.OPEN, IntentStatus.GAVE_UP)),
+                PaymentHistoryEntry.of(orderId)));
     }
 }

@@ -27,8 +27,9 @@ public class PaymentsResource {
     @GET
     @Path("/{orderId}")
     @Operation(summary = "The payment of an order with its history",
-            description = "status is AUTHORIZED, DECLINED, CAPTURED or VOIDED; PENDING while an authorization that "
-                    + "failed transiently waits for its next attempt.")
+            description = "status is AUTHORIZED, DECLINED, CAPTURED or VOIDED; PENDING while the authorization awaits "
+                    + "the provider. pending lists what still waits for the provider (a retried authorization, a "
+                    + "parked capture or void).")
     @APIResponse(responseCode = "200", description = "The payment",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentView.class)))
     @APIResponse(responseCode = "404", description = "No payment for this order",

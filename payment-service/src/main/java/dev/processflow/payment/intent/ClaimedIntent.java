@@ -1,0 +1,19 @@
+package dev.processflow.payment.intent;
+
+import dev.processflow.events.Money;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An intent claimed for one call: its key, what the call needs, and {@code attempt}, the claim's number, which
+ * fences the recording (a result of an older claim whose lease ran out is dropped).
+ */
+public record ClaimedIntent(String key, UUID orderId, IntentAction action, int attempt, String token, Money amount,
+        String reference, Instant retrySince) {
+
+    /** Leaves the token out. */
+    @Override
+    public String toString() {
+        return "ClaimedIntent[key=" + key + ", attempt=" + attempt + "]";
+    }
+}
