@@ -53,15 +53,17 @@ public final class PaymentProvider implements AutoCloseable {
     private final Ledger ledger;
     private final ObjectMapper json;
     private final Optional<String> adminToken;
+    private final boolean logRequests;
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
 
     private PaymentProvider(HttpServer server, ExecutorService executor, Ledger ledger, ObjectMapper json,
-            Optional<String> adminToken) {
+            ProviderConfig config) {
         this.server = server;
         this.executor = executor;
         this.ledger = ledger;
         this.json = json;
-        this.adminToken = adminToken;
+        this.adminToken = config.adminToken();
+        this.logRequests = config.logRequests();
     }
 
     public static PaymentProvider start(ProviderConfig config) throws IOException {
@@ -83,7 +85,7 @@ public final class PaymentProvider implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        PaymentProvider provider = new PaymentProvider(server, executor, ledger, json, config.adminToken());
+        PaymentProvider provider = new PaymentProvider(server, executor, ledger, json, config);
         server.createContext("/", provider::handle);
         server.setExecutor(executor);
         server.start();
@@ -288,7 +290,9 @@ public final class PaymentProvider implements AutoCloseable {
             return;
         }
         faults.set(requested);
-        System.out.println("payment-provider: faults now " + requested);
+        if (logRequests) {
+            System.out.println(Instant.now() + " payment-provider: faults now " + requested);
+        }
         send(exchange, ApiResponse.ok(json.valueToTree(requested)));
     }
 
@@ -331,12 +335,17 @@ public final class PaymentProvider implements AutoCloseable {
         try {
             send(exchange, response);
         } catch (IOException | RuntimeException e) {
-            System.out.println("payment-provider: the caller left before its answer (" + response.status() + ") was sent");
+            if (logRequests) {
+                System.out.println(Instant.now() + " payment-provider: the caller left before its answer ("
+                        + response.status() + ") was sent");
+            }
         }
     }
 
-    private static void log(String operation, String key, String outcome) {
-        System.out.println(Instant.now() + " payment-provider: " + operation + " key=" + key + " -> " + outcome);
+    private void log(String operation, String key, String outcome) {
+        if (logRequests) {
+            System.out.println(Instant.now() + " payment-provider: " + operation + " key=" + key + " -> " + outcome);
+        }
     }
 
     private static void pause(long millis) {

@@ -41,7 +41,7 @@ class PaymentProviderTest {
 
     private PaymentProvider start(Duration holdExpiry) throws IOException {
         PaymentProvider started = PaymentProvider.start(new ProviderConfig("127.0.0.1", 0, dir.resolve("journal"),
-                holdExpiry, Optional.of(ProviderClient.ADMIN_TOKEN)));
+                holdExpiry, Optional.of(ProviderClient.ADMIN_TOKEN), false));
         client = new ProviderClient(started.url());
         return started;
     }
@@ -250,7 +250,7 @@ class PaymentProviderTest {
 
         provider.close();
         provider = PaymentProvider.start(new ProviderConfig("127.0.0.1", 0, dir.resolve("journal"), Duration.ofDays(7),
-                Optional.empty()));
+                Optional.empty(), false));
         client = new ProviderClient(provider.url());
         assertThat(client.admin("GET", "/admin/ledger", null, ProviderClient.ADMIN_TOKEN).status()).isEqualTo(403);
         assertThat(client.get("/health").status()).isEqualTo(200);

@@ -38,7 +38,7 @@ public class ProviderEngine implements QuarkusTestResourceLifecycleManager {
         try {
             PaymentProvider provider = PaymentProvider.start(new ProviderConfig("127.0.0.1", 0,
                     Files.createTempDirectory("payment-provider").resolve("journal"), Duration.ofDays(7),
-                    Optional.of(ADMIN_TOKEN)));
+                    Optional.of(ADMIN_TOKEN), false));
             Runtime.getRuntime().addShutdownHook(new Thread(provider::close, "payment-provider-stop"));
             System.setProperty(URL_PROPERTY, provider.url());
             return provider.url();

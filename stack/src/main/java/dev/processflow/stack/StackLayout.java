@@ -3,9 +3,12 @@ package dev.processflow.stack;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Where everything lives and listens: ports, the data directory and the services' packaged jars. */
+/**
+ * Where everything lives and listens: ports, the data directory, the services' packaged jars and the payment
+ * provider simulator's.
+ */
 public record StackLayout(Path repository, Path dataDir, int kafkaPort, int controllerPort, int postgresPort,
-        int smtpPort, int mailHttpPort, List<Service> services) {
+        int smtpPort, int mailHttpPort, int providerPort, List<Service> services) {
 
     /** One of the five services: its HTTP port, its database and the jar that `./mvnw package` builds. */
     public record Service(String name, int port, String database) {
@@ -19,7 +22,7 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
     }
 
     public static StackLayout defaults(Path repository, Path dataDir) {
-        return new StackLayout(repository, dataDir, 9092, 9093, 5432, 1025, 8025, List.of(
+        return new StackLayout(repository, dataDir, 9092, 9093, 5432, 1025, 8025, 8085, List.of(
                 new Service("order-service", 8080, "orders"),
                 new Service("payment-service", 8081, "payments"),
                 new Service("inventory-service", 8082, "inventory"),
@@ -30,7 +33,7 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
     /** The same layout with every port moved by {@code offset}, so two stacks can run side by side. */
     public StackLayout withPortOffset(int offset) {
         return new StackLayout(repository, dataDir, kafkaPort + offset, controllerPort + offset, postgresPort + offset,
-                smtpPort + offset, mailHttpPort + offset, services.stream()
+                smtpPort + offset, mailHttpPort + offset, providerPort + offset, services.stream()
                         .map(s -> new Service(s.name(), s.port() + offset, s.database()))
                         .toList());
     }
@@ -50,5 +53,14 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
 
     public String mailUrl() {
         return "http://localhost:" + mailHttpPort + "/messages";
+    }
+
+    public String providerUrl() {
+        return "http://127.0.0.1:" + providerPort;
+    }
+
+    /** The payment provider simulator's runnable jar, as `./mvnw package` builds it. */
+    public Path providerJar() {
+        return repository.resolve("payment-provider/target/payment-provider.jar");
     }
 }

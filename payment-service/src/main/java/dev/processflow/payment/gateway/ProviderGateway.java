@@ -119,7 +119,8 @@ public class ProviderGateway implements PaymentGateway {
         if (answer.status() >= 500 || answer.status() == 429) {
             boolean providerSaidNotApplied = answer.status() == 429 || "api_error".equals(answer.error("type"));
             throw new GatewayUnavailableException("payment provider answered " + answer.status()
-                    + (answer.error("code") == null ? "" : " " + answer.error("code")), !providerSaidNotApplied);
+                    + (answer.error("code") == null ? "" : " " + answer.error("code")), !providerSaidNotApplied,
+                    providerSaidNotApplied);
         }
     }
 

@@ -71,7 +71,11 @@ public class IntentExecutor {
     }
 
     private <T> CallOutcome<T> unavailable(ClaimedIntent intent, String action, GatewayUnavailableException e) {
-        health.failed(e.getMessage());
+        if (e.providerAnswered()) {
+            health.answered();
+        } else {
+            health.failed(e.getMessage());
+        }
         count(action, "unavailable");
         LOG.warnf("%s %s (attempt %d) failed: %s", action, intent.key(), intent.attempt(), e.getMessage());
         return new CallOutcome.Unavailable<>(e);

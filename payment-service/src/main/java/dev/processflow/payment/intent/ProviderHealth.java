@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
- * Whether the payment provider answered the last call ({@code /q/health/well}). Deliberately not a readiness check:
+ * Whether the payment provider answered the last call, even if only with "not now" ({@code /q/health/well}). Deliberately not a readiness check:
  * while the provider is down the service still takes order events and parks their effects as intents, and a
  * not-ready pod would make push delivery retry and dead-letter events that are perfectly fine. Also a {@code @Default}
  * bean, so the callers can report to it.

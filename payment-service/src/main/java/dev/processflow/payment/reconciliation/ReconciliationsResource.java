@@ -1,8 +1,9 @@
 package dev.processflow.payment.reconciliation;
 
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
+import dev.processflow.platform.problem.Problem;
+import dev.processflow.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,8 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Operator endpoints of reconciliation: its history, and a run on demand. {@code admin} only, checked on the caller's
- * identity in every method: a service without a sign-in mechanism has only anonymous callers, so it fails closed
- * (401) rather than open, and with one the role comes from the verified token.
+ * identity in every method, so the endpoints fail closed: without a sign-in mechanism there is no identity and
+ * nobody gets in (401); with one, the role comes from the verified token.
  */
 @Path("/reconciliations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,9 +36,10 @@ public class ReconciliationsResource {
 
     private final Reconciliation reconciliation;
     private final ReconciliationHistory history;
-    private final SecurityIdentity caller;
+    private final Instance<SecurityIdentity> caller;
 
-    public ReconciliationsResource(Reconciliation reconciliation, ReconciliationHistory history, SecurityIdentity caller) {
+    public ReconciliationsResource(Reconciliation reconciliation, ReconciliationHistory history,
+            Instance<SecurityIdentity> caller) {
         this.reconciliation = reconciliation;
         this.history = history;
         this.caller = caller;
@@ -58,11 +60,11 @@ public class ReconciliationsResource {
     }
 
     private void requireAdmin() {
-        if (caller.isAnonymous()) {
-            throw new UnauthorizedException();
+        if (!caller.isResolvable() || caller.get().isAnonymous()) {
+            throw new ProblemException(Problem.of(401, "Sign-in required", "reconciliation is for operators (role admin)"));
         }
-        if (!caller.hasRole("admin")) {
-            throw new ForbiddenException();
+        if (!caller.get().hasRole("admin")) {
+            throw new ProblemException(Problem.of(403, "Operators only", "reconciliation needs the role admin"));
         }
     }
 }

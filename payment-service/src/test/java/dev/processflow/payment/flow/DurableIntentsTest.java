@@ -130,7 +130,7 @@ class DurableIntentsTest extends ProviderFaultTest {
     @Test
     void answerSlowerThanTheReadTimeoutNeverAuthorizesTwice() {
         UUID orderId = UUID.randomUUID();
-        ProviderLedger.faults("{\"hangMs\": 2500, \"references\": [\"" + orderId + "\"]}");
+        ProviderLedger.faults("{\"hangMs\": 4500, \"references\": [\"" + orderId + "\"]}");
         driver.send(placed(orderId, "tok_mastercard", 5100));
         await().atMost(Duration.ofSeconds(30)).until(() -> ProviderLedger.requests(orderId, orderId + ":authorize") >= 3);
 
@@ -152,7 +152,7 @@ class DurableIntentsTest extends ProviderFaultTest {
     @Test
     void rejectionDuringAnInFlightAuthorizationEndsVoided() {
         UUID orderId = UUID.randomUUID();
-        ProviderLedger.faults("{\"hangMs\": 2500, \"operations\": [\"authorize\"], \"references\": [\"" + orderId + "\"]}");
+        ProviderLedger.faults("{\"hangMs\": 4500, \"operations\": [\"authorize\"], \"references\": [\"" + orderId + "\"]}");
         driver.send(placed(orderId, "tok_visa", 6100));
         await().atMost(Duration.ofSeconds(20)).until(() -> !ProviderLedger.authorizations(orderId).isEmpty());
 

@@ -44,7 +44,7 @@ class ProviderGatewayTest {
 
     private PaymentProvider start(Duration holdExpiry) throws IOException {
         PaymentProvider started = PaymentProvider.start(new ProviderConfig("127.0.0.1", 0, dir.resolve("journal"),
-                holdExpiry, Optional.of(ADMIN)));
+                holdExpiry, Optional.of(ADMIN), false));
         gateway = gatewayAt(URI.create(started.url()));
         return started;
     }
