@@ -28,11 +28,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Records the answer to one authorization call. Approved or declined decide the payment. A failure that surely
- * changed nothing is retried within the attempt budget and then declined with processing_error, in time for the saga.
- * A failure of unknown outcome (a timeout) is never turned into a decline while the provider may hold the amount:
- * the same request, same key, is repeated until the provider answers; by then the order has usually timed out, so
- * an approval found late is voided at once.
+ * Records the answer to one authorization call. Approved or declined decide the payment. While nothing can be held
+ * (no call applied, as far as the provider's answers prove), a failure is retried within the attempt budget and then
+ * declined with processing_error, in time for the saga. Once a call may have been applied (a timeout) the doubt
+ * stays until the provider answers for the key: no decline while the provider may hold the amount, but the same
+ * request, same key, repeated until it answers; by then the order has usually timed out, so an approval found late is
+ * voided at once.
  */
 @ApplicationScoped
 public class Authorizations {
@@ -83,12 +84,17 @@ public class Authorizations {
             }
             return;
         }
-        failed(payment, intent, claimed.attempt(), ((CallOutcome.Unavailable<AuthorizationResult>) outcome).failure(), now);
+        failed(payment, intent, claimed, ((CallOutcome.Unavailable<AuthorizationResult>) outcome).failure(), now);
     }
 
-    private void failed(Payment payment, PaymentIntent intent, int attempt, GatewayUnavailableException failure,
+    private void failed(Payment payment, PaymentIntent intent, ClaimedIntent claimed, GatewayUnavailableException failure,
             Instant now) {
-        boolean unknown = failure.outcomeUnknown();
+        int attempt = claimed.attempt();
+        boolean unknown = switch (failure.outcome()) {
+            case NOTHING_HELD -> false;
+            case UNKNOWN -> true;
+            case NOT_APPLIED -> claimed.inDoubtBefore();
+        };
         if (!unknown && payment.orderDecision == OrderDecision.REJECTED) {
             intent.cancel(now);
             payment.abandon(now);

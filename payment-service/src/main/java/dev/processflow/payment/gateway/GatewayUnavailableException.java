@@ -1,30 +1,41 @@
 package dev.processflow.payment.gateway;
 
 /**
- * The gateway could not answer now; trying again later with the same idempotency key may succeed.
- * {@code outcomeUnknown} is true when the request may have been applied (a timeout, a connection dropped after it was
- * sent), false when it surely was not (connection refused, the provider's own answer that it did nothing).
- * {@code providerAnswered}: the provider itself answered "not now" (a processing error, 429), so it is reachable.
+ * The gateway could not answer now; trying again later with the same idempotency key may succeed. {@link #outcome()}
+ * says what the failure proves about the key, and {@link #providerAnswered()} whether the provider itself said "not
+ * now" (so it is reachable).
  */
 public class GatewayUnavailableException extends RuntimeException {
 
-    private final boolean outcomeUnknown;
+    /** What a failed call proves about its idempotency key. */
+    public enum Outcome {
+        /** This request was not applied (connection refused, a "not now" before the key was looked at); an earlier
+         *  request under the same key may have been. */
+        NOT_APPLIED,
+        /** This request may have been applied (a timeout, a connection dropped after it was sent). */
+        UNKNOWN,
+        /** The provider looked the key up and holds nothing under it (its processing error): no request under this
+         *  key was applied, earlier ones included. */
+        NOTHING_HELD
+    }
+
+    private final Outcome outcome;
     private final boolean providerAnswered;
 
-    public GatewayUnavailableException(String message, boolean outcomeUnknown, boolean providerAnswered) {
+    public GatewayUnavailableException(String message, Outcome outcome, boolean providerAnswered) {
         super(message);
-        this.outcomeUnknown = outcomeUnknown;
+        this.outcome = outcome;
         this.providerAnswered = providerAnswered;
     }
 
-    public GatewayUnavailableException(String message, boolean outcomeUnknown, Throwable cause) {
+    public GatewayUnavailableException(String message, Outcome outcome, Throwable cause) {
         super(message, cause);
-        this.outcomeUnknown = outcomeUnknown;
+        this.outcome = outcome;
         this.providerAnswered = false;
     }
 
-    public boolean outcomeUnknown() {
-        return outcomeUnknown;
+    public Outcome outcome() {
+        return outcome;
     }
 
     public boolean providerAnswered() {

@@ -28,9 +28,10 @@ import org.jboss.logging.Logger;
 /**
  * The {@code test} gateway: the payment provider simulator ({@code payment-provider}) over HTTP, with its Stripe-like
  * API. Every call has a connect and a read timeout and carries the intent's idempotency key. Answers are classified:
- * 2xx, card errors (402) and refusals are definitive; 429 and 5xx are transient, and an answer that is the
- * provider's own {@code api_error} says nothing was applied; a timeout or a dropped connection leaves the outcome
- * unknown, to be learned by asking again with the same key.
+ * 2xx, card errors (402) and refusals are definitive; 429 and 5xx are transient. The provider's own {@code api_error}
+ * says this request was not applied, and its {@code processing_error} (answered after it looked the key up) that
+ * nothing is held under the key at all; a timeout or a dropped connection leaves the outcome unknown, to be learned by
+ * asking again with the same key.
  */
 @ApplicationScoped
 @Identifier(ProviderGateway.NAME)
@@ -117,10 +118,12 @@ public class ProviderGateway implements PaymentGateway {
 
     private void throwIfTransient(Answer answer) {
         if (answer.status() >= 500 || answer.status() == 429) {
-            boolean providerSaidNotApplied = answer.status() == 429 || "api_error".equals(answer.error("type"));
+            boolean providerSpoke = answer.status() == 429 || "api_error".equals(answer.error("type"));
+            GatewayUnavailableException.Outcome outcome = !providerSpoke ? GatewayUnavailableException.Outcome.UNKNOWN
+                    : "processing_error".equals(answer.error("code")) ? GatewayUnavailableException.Outcome.NOTHING_HELD
+                    : GatewayUnavailableException.Outcome.NOT_APPLIED;
             throw new GatewayUnavailableException("payment provider answered " + answer.status()
-                    + (answer.error("code") == null ? "" : " " + answer.error("code")), !providerSaidNotApplied,
-                    providerSaidNotApplied);
+                    + (answer.error("code") == null ? "" : " " + answer.error("code")), outcome, providerSpoke);
         }
     }
 
@@ -134,15 +137,18 @@ public class ProviderGateway implements PaymentGateway {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new GatewayUnavailableException("payment provider unreachable at " + url.getAuthority() + ": " + e, false, e);
+            throw new GatewayUnavailableException("payment provider unreachable at " + url.getAuthority() + ": " + e,
+                    GatewayUnavailableException.Outcome.NOT_APPLIED, e);
         } catch (HttpTimeoutException e) {
             throw new GatewayUnavailableException("payment provider did not answer within " + readTimeout.toMillis() + " ms",
-                    true, e);
+                    GatewayUnavailableException.Outcome.UNKNOWN, e);
         } catch (IOException e) {
-            throw new GatewayUnavailableException("connection to the payment provider failed: " + e, true, e);
+            throw new GatewayUnavailableException("connection to the payment provider failed: " + e,
+                    GatewayUnavailableException.Outcome.UNKNOWN, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GatewayUnavailableException("interrupted while waiting for the payment provider", true, e);
+            throw new GatewayUnavailableException("interrupted while waiting for the payment provider",
+                    GatewayUnavailableException.Outcome.UNKNOWN, e);
         }
         return new Answer(response.statusCode(), parse(response.body()));
     }

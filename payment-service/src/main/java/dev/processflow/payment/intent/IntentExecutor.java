@@ -66,7 +66,8 @@ public class IntentExecutor {
         } catch (RuntimeException e) {
             // A broken gateway adapter is treated like an outage of unknown outcome: the intent is never lost.
             LOG.errorf(e, "%s %s failed unexpectedly", action, intent.key());
-            return unavailable(intent, action, new GatewayUnavailableException("unexpected failure: " + e, true, e));
+            return unavailable(intent, action, new GatewayUnavailableException("unexpected failure: " + e,
+                    GatewayUnavailableException.Outcome.UNKNOWN, e));
         }
     }
 

@@ -90,11 +90,12 @@ public class Intents {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             List<ClaimedIntent> claimed = new ArrayList<>();
             try (PreparedStatement claim = connection.prepareStatement("""
-                    UPDATE payment_intent SET attempts = attempts + 1, next_attempt_at = ?, outcome_unknown = TRUE,
+                    UPDATE payment_intent i SET attempts = i.attempts + 1, next_attempt_at = ?, outcome_unknown = TRUE,
                            updated_at = ?
-                    WHERE id IN (SELECT id FROM payment_intent WHERE status = 'OPEN' AND next_attempt_at <= ?
-                                 ORDER BY (action = 'AUTHORIZE') DESC, next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                    RETURNING id, order_id, action, attempts, token, retry_since""")) {
+                    FROM (SELECT id, outcome_unknown FROM payment_intent WHERE status = 'OPEN' AND next_attempt_at <= ?
+                          ORDER BY (action = 'AUTHORIZE') DESC, next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
+                    WHERE i.id = due.id
+                    RETURNING i.id, i.order_id, i.action, i.attempts, due.outcome_unknown, i.token, i.retry_since""")) {
                 claim.setTimestamp(1, Timestamp.from(now.plus(lease)));
                 claim.setTimestamp(2, Timestamp.from(now));
                 claim.setTimestamp(3, Timestamp.from(now));
@@ -102,8 +103,8 @@ public class Intents {
                 try (ResultSet rows = claim.executeQuery()) {
                     while (rows.next()) {
                         claimed.add(new ClaimedIntent(rows.getString(1), rows.getObject(2, UUID.class),
-                                IntentAction.valueOf(rows.getString(3)), rows.getInt(4), rows.getString(5), null, null,
-                                rows.getTimestamp(6).toInstant()));
+                                IntentAction.valueOf(rows.getString(3)), rows.getInt(4), rows.getBoolean(5),
+                                rows.getString(6), null, null, rows.getTimestamp(7).toInstant()));
                     }
                 }
             }
@@ -123,7 +124,7 @@ public class Intents {
             }
             return claimed.stream().map(c -> {
                 Object[] payment = payments.get(c.orderId());
-                return new ClaimedIntent(c.key(), c.orderId(), c.action(), c.attempt(), c.token(),
+                return new ClaimedIntent(c.key(), c.orderId(), c.action(), c.attempt(), c.inDoubtBefore(), c.token(),
                         new Money((Long) payment[0], (String) payment[1]), (String) payment[2], c.retrySince());
             }).toList();
         });

@@ -5,6 +5,7 @@ import dev.processflow.payment.intent.Intents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -17,8 +18,9 @@ import org.jboss.logging.Logger;
  * The alert metrics of settlements: {@code processflow_payment_settlements_pending} (captures, voids and in-doubt
  * authorizations waiting, given-up ones included) and {@code processflow_payment_settlements_oldest_pending_seconds}
  * (how long the oldest has waited; 0 when none). Refreshed from the database on a timer and after each sweep; the
- * age grows between refreshes.
+ * age grows between refreshes. Created at startup, so the gauges are there from the first scrape.
  */
+@Startup
 @ApplicationScoped
 public class SettlementBacklog {
 

@@ -89,7 +89,8 @@ public class Settlements {
                     + " (" + failure.getMessage() + "); the " + action + " is parked until reconciliation retries it");
             return;
         }
-        intent.retryAt(next.get(), failure.getMessage(), failure.outcomeUnknown(), now);
+        intent.retryAt(next.get(), failure.getMessage(), failure.outcome() == GatewayUnavailableException.Outcome.UNKNOWN,
+                now);
         if (claimed.attempt() == 1) {
             recorder.noted(payment.orderId, PaymentAction.RETRY_SCHEDULED, payment.status, "the " + action
                     + " waits for the payment provider (" + failure.getMessage() + "); retried with backoff", null);

@@ -148,6 +148,34 @@ class DurableIntentsTest extends ProviderFaultTest {
         assertThat(driver.events(EventType.PAYMENT_DECLINED, orderId)).isEmpty();
     }
 
+    /**
+     * A timeout may have left a hold; later failures that only prove their own request was not applied (the provider
+     * refusing to work) do not lift that doubt: the attempts run out without a decline, and the same key is asked
+     * until the provider answers with the hold it made.
+     */
+    @Test
+    void doubtFromATimeoutOutlastsFailuresThatProveNothingAboutTheKey() {
+        UUID orderId = UUID.randomUUID();
+        ProviderLedger.faults("{\"hangMs\": 4500, \"references\": [\"" + orderId + "\"]}");
+        driver.send(placed(orderId, "tok_visa", 5200));
+        await().atMost(Duration.ofSeconds(20)).until(() -> PaymentDriver.paymentStatusCode(orderId) == 200
+                && payment(orderId).getList("history.action", String.class).contains("RETRY_SCHEDULED"));
+        ProviderLedger.faults("{\"errorRate\": 1.0, \"references\": [\"" + orderId + "\"]}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> payment(orderId).getInt("pending[0].attempts") >= 5);
+
+        assertThat(payment(orderId).getString("status")).isEqualTo("PENDING");
+        assertThat(driver.events(EventType.PAYMENT_DECLINED, orderId)).isEmpty();
+        assertThat(ProviderLedger.authorizations(orderId)).singleElement()
+                .satisfies(held -> assertThat(held).containsEntry("status", "authorized"));
+
+        ProviderLedger.clearFaults();
+        driver.await(EventType.PAYMENT_AUTHORIZED, orderId, Duration.ofSeconds(20));
+        driver.barrierAfter(orderId);
+        assertThat(payment(orderId).getString("status")).isEqualTo("AUTHORIZED");
+        assertThat(ProviderLedger.authorizations(orderId)).hasSize(1);
+        assertThat(driver.events(EventType.PAYMENT_DECLINED, orderId)).isEmpty();
+    }
+
     /** A rejection arriving while the provider holds the amount but has not answered yet still ends voided. */
     @Test
     void rejectionDuringAnInFlightAuthorizationEndsVoided() {
