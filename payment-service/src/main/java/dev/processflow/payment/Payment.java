@@ -49,13 +49,14 @@ public class Payment extends PanacheEntityBase {
     @Column(name = "gateway_reference")
     public String gatewayReference;
 
-    @Column(name = "retry_token")
-    public String retryToken;
+    /** What order-service decided, as learned from order.confirmed or order.rejected; null while undecided. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "order_decision")
+    public OrderDecision orderDecision;
 
-    public int attempts;
-
-    @Column(name = "next_attempt_at")
-    public Instant nextAttemptAt;
+    /** Why, for people: "order rejected (OUT_OF_STOCK)". */
+    @Column(name = "decision_detail")
+    public String decisionDetail;
 
     @Column(name = "created_at")
     public Instant createdAt;
@@ -90,12 +91,6 @@ public class Payment extends PanacheEntityBase {
         return amount == null ? null : new Money(amount, currency);
     }
 
-    /** Counts an authorization attempt about to be made; returns its number, starting at 1. */
-    public int startAttempt() {
-        require(PaymentStatus.PENDING);
-        return ++attempts;
-    }
-
     public void authorize(String reference, String brand, String lastFour, Instant now) {
         require(PaymentStatus.PENDING);
         gatewayReference = reference;
@@ -110,14 +105,6 @@ public class Payment extends PanacheEntityBase {
         settle(PaymentStatus.DECLINED, now);
     }
 
-    /** Parks the authorization for the retry worker; the token is kept only until the payment is decided. */
-    public void awaitRetry(String token, Instant nextAttempt, Instant now) {
-        require(PaymentStatus.PENDING);
-        retryToken = token;
-        nextAttemptAt = nextAttempt;
-        updatedAt = now;
-    }
-
     public void capture(Instant now) {
         require(PaymentStatus.AUTHORIZED);
         settle(PaymentStatus.CAPTURED, now);
@@ -128,7 +115,7 @@ public class Payment extends PanacheEntityBase {
         settle(PaymentStatus.VOIDED, now);
     }
 
-    /** The order was rejected while its authorization waited for a retry: give up on it, nothing was authorized. */
+    /** The order was rejected before anything could be authorized: give up the authorization, nothing is held. */
     public void abandon(Instant now) {
         require(PaymentStatus.PENDING);
         settle(PaymentStatus.VOIDED, now);
@@ -150,10 +137,22 @@ public class Payment extends PanacheEntityBase {
         }
     }
 
+    /**
+     * Records the order's decision; the first one stands. Returns false if this one contradicts it, which a correct
+     * order-service never does.
+     */
+    public boolean learnDecision(OrderDecision decision, String detail, Instant now) {
+        if (orderDecision != null) {
+            return orderDecision == decision;
+        }
+        orderDecision = decision;
+        decisionDetail = detail;
+        updatedAt = now;
+        return true;
+    }
+
     private void settle(PaymentStatus next, Instant now) {
         status = next;
-        retryToken = null;
-        nextAttemptAt = null;
         updatedAt = now;
     }
 

@@ -15,8 +15,10 @@ public final class PaymentLifecycle {
         CAPTURE,
         /** Void the authorization at the gateway. */
         VOID,
-        /** Give up an authorization still waiting for a retry; nothing was authorized. */
+        /** Give up an authorization not yet made, or surely not made; nothing is held. */
         ABANDON,
+        /** The authorization may be held already (a call in flight or unanswered): void it once the provider says. */
+        VOID_WHEN_AUTHORIZED,
         /** Record the order as rejected before it was placed, so it is never authorized. */
         VOID_BEFORE_PLACEMENT,
         /** Change nothing; the history records why. */
@@ -34,7 +36,7 @@ public final class PaymentLifecycle {
             return new Decision(Step.IGNORE, reason, false);
         }
 
-        static Decision anomaly(String reason) {
+        public static Decision anomaly(String reason) {
             return new Decision(Step.IGNORE, reason, true);
         }
     }
@@ -65,13 +67,17 @@ public final class PaymentLifecycle {
         };
     }
 
-    public static Decision onRejected(PaymentStatus current) {
+    /**
+     * {@code authorizationInDoubt}: a PENDING payment's authorization was sent and its outcome is not known (in
+     * flight, timed out), so the provider may hold the amount.
+     */
+    public static Decision onRejected(PaymentStatus current, boolean authorizationInDoubt) {
         if (current == null) {
             return Decision.act(Step.VOID_BEFORE_PLACEMENT);
         }
         return switch (current) {
             case AUTHORIZED -> Decision.act(Step.VOID);
-            case PENDING -> Decision.act(Step.ABANDON);
+            case PENDING -> Decision.act(authorizationInDoubt ? Step.VOID_WHEN_AUTHORIZED : Step.ABANDON);
             case DECLINED -> Decision.ignore("order rejected; the payment was declined, so there is nothing to void");
             case VOIDED -> Decision.ignore("order rejected again; the payment is already voided");
             case CAPTURED -> Decision.anomaly("order rejected after its payment was captured; a capture is never voided");

@@ -1,6 +1,5 @@
 package dev.processflow.payment;
 
-
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.events.Money;
@@ -29,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.awaitility.Awaitility;
 
 /**
  * Drives payment-service the way order-service does: order events onto the orders topic, payment events read back
@@ -69,6 +69,15 @@ public final class PaymentDriver implements AutoCloseable {
         kafka.produceStrings().fromRecords(Arrays.stream(events).map(TestEvents::record).toList()).awaitCompletion();
     }
 
+    /**
+     * Sends order.placed and waits for its outcome of this type, as order-service does before it decides: an order
+     * is confirmed only once its payment is authorized, and a decline is what rejects it.
+     */
+    public void placeAndAwait(CloudEvent<OrderPlaced> placed, EventType outcome) {
+        send(placed);
+        await(outcome, placed.data().orderId());
+    }
+
     public void sendRaw(ProducerRecord<String, String> record) {
         kafka.produceStrings().fromRecords(List.of(record)).awaitCompletion();
     }
@@ -91,14 +100,26 @@ public final class PaymentDriver implements AutoCloseable {
     }
 
     /**
-     * Waits until payment-service has handled everything sent so far about {@code orderId} and announced any result:
-     * a fresh order on the same partition of the orders and payments topics is authorized, and both its order event
-     * and its payment event queue behind those of {@code orderId}.
+     * Waits until payment-service has handled everything sent so far about {@code orderId}, carried out every intent
+     * it opened, and announced every result: a fresh order on the same partitions is authorized (so the consumer has
+     * passed the order's events), then nothing waits for the provider, then another fresh order is authorized (its
+     * payment event queues behind the order's last one).
      */
     public void barrierAfter(UUID orderId) {
-        UUID barrier = sameRoute(orderId);
-        send(placed(barrier, "tok_visa", 100));
-        await(EventType.PAYMENT_AUTHORIZED, barrier);
+        UUID consumed = sameRoute(orderId);
+        send(placed(consumed, "tok_visa", 100));
+        await(EventType.PAYMENT_AUTHORIZED, consumed);
+        Awaitility.await("intents of " + orderId + " carried out").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> nothingPending(orderId));
+        UUID announced = sameRoute(orderId);
+        send(placed(announced, "tok_visa", 100));
+        await(EventType.PAYMENT_AUTHORIZED, announced);
+    }
+
+    /** No payment, or one with nothing waiting for the provider. */
+    public static boolean nothingPending(UUID orderId) {
+        var response = TestUsers.asAdmin().get("/payments/" + orderId);
+        return response.statusCode() == 404 || response.jsonPath().getList("pending").isEmpty();
     }
 
     /** A new order id whose events travel on the same partitions as those of {@code orderId}. */

@@ -46,15 +46,17 @@ class PaymentLifecycleTest {
 
     @ParameterizedTest
     @CsvSource(nullValues = "NONE", value = {
-        "NONE, VOID_BEFORE_PLACEMENT, false",
-        "PENDING, ABANDON, false",
-        "AUTHORIZED, VOID, false",
-        "DECLINED, IGNORE, false",
-        "CAPTURED, IGNORE, true",
-        "VOIDED, IGNORE, false"
+        "NONE, false, VOID_BEFORE_PLACEMENT, false",
+        "PENDING, false, ABANDON, false",
+        "PENDING, true, VOID_WHEN_AUTHORIZED, false",
+        "AUTHORIZED, false, VOID, false",
+        "DECLINED, false, IGNORE, false",
+        "CAPTURED, false, IGNORE, true",
+        "VOIDED, false, IGNORE, false"
     })
-    void rejectionVoidsEveryAuthorizationAndPreventsLaterOnes(PaymentStatus status, Step step, boolean anomaly) {
-        Decision decision = PaymentLifecycle.onRejected(status);
+    void rejectionVoidsEveryAuthorizationAndPreventsLaterOnes(PaymentStatus status, boolean inDoubt, Step step,
+            boolean anomaly) {
+        Decision decision = PaymentLifecycle.onRejected(status, inDoubt);
         assertThat(decision.step()).isEqualTo(step);
         assertThat(decision.anomaly()).isEqualTo(anomaly);
         if (step == Step.IGNORE) {

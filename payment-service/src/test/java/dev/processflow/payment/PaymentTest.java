@@ -18,8 +18,7 @@ class PaymentTest {
         assertThat(payment.status).isEqualTo(PaymentStatus.PENDING);
         assertThat(payment.money()).isEqualTo(Money.of(1999, "EUR"));
         assertThat(payment.paymentId).isNotNull();
-        assertThat(payment.startAttempt()).isEqualTo(1);
-        assertThat(payment.startAttempt()).isEqualTo(2);
+        assertThat(payment.orderDecision).isNull();
     }
 
     @Test
@@ -41,29 +40,23 @@ class PaymentTest {
     }
 
     @Test
-    void tokenIsKeptWhileARetryIsDueAndDroppedOnceDecided() {
-        Payment payment = Payment.open(UUID.randomUUID(), Money.of(500, "EUR"), NOW);
-        payment.startAttempt();
-        payment.awaitRetry("tok_x", NOW.plusSeconds(1), NOW);
-        assertThat(payment.retryToken).isEqualTo("tok_x");
-        assertThat(payment.nextAttemptAt).isEqualTo(NOW.plusSeconds(1));
-
-        payment.decline("processing_error", NOW);
-        assertThat(payment.status).isEqualTo(PaymentStatus.DECLINED);
-        assertThat(payment.retryToken).isNull();
-        assertThat(payment.nextAttemptAt).isNull();
+    void theFirstDecisionStandsAndAContradictionIsReported() {
+        Payment payment = authorized();
+        assertThat(payment.learnDecision(OrderDecision.REJECTED, "order rejected (TIMEOUT)", NOW)).isTrue();
+        assertThat(payment.learnDecision(OrderDecision.REJECTED, "order rejected (TIMEOUT)", NOW)).isTrue();
+        assertThat(payment.learnDecision(OrderDecision.CONFIRMED, "order confirmed", NOW)).isFalse();
+        assertThat(payment.orderDecision).isEqualTo(OrderDecision.REJECTED);
+        assertThat(payment.decisionDetail).isEqualTo("order rejected (TIMEOUT)");
     }
 
     @Test
     void abandonedAuthorizationIsVoidedWithoutAReference() {
         Payment payment = Payment.open(UUID.randomUUID(), Money.of(500, "EUR"), NOW);
-        payment.awaitRetry("tok_x", NOW.plusSeconds(1), NOW);
         payment.abandon(NOW);
         assertThat(payment.status).isEqualTo(PaymentStatus.VOIDED);
         assertThat(payment.gatewayReference).isNull();
-        assertThat(payment.retryToken).isNull();
         assertThatThrownBy(() -> payment.authorize("ref", "visa", "4242", NOW)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(payment::startAttempt).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> payment.decline("card_declined", NOW)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -74,7 +67,7 @@ class PaymentTest {
         payment.learnAmount(Money.of(700, "EUR"), NOW);
         payment.learnAmount(Money.of(900, "EUR"), NOW);
         assertThat(payment.money()).isEqualTo(Money.of(700, "EUR"));
-        assertThatThrownBy(payment::startAttempt).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> payment.authorize("ref", "visa", "4242", NOW)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -89,7 +82,6 @@ class PaymentTest {
 
     private static Payment authorized() {
         Payment payment = Payment.open(UUID.randomUUID(), Money.of(1999, "EUR"), NOW);
-        payment.startAttempt();
         payment.authorize("ref-1", "visa", "4242", NOW);
         assertThat(payment.status).isEqualTo(PaymentStatus.AUTHORIZED);
         assertThat(payment.cardBrand).isEqualTo("visa");

@@ -94,6 +94,8 @@ public final class Launcher {
         }
         writePidFile(dataDir, stack);
         stack.pids().forEach((name, pid) -> System.out.printf("  %-22s pid %-7d log %s%n", name, pid, stack.log(name)));
+        System.out.println("payment-service uses the test payment provider, a simulator with its ledger at "
+                + layout.providerUrl() + "/admin/ledger (bearer " + Stack.PROVIDER_ADMIN_TOKEN + "): no real money moves");
         System.out.println(readyLine(layout, Duration.between(started, Instant.now())));
         kafkaAccessLines(stack.kafkaAccess(), stack.kafkaCredentials()).forEach(System.out::println);
         watch(stack);
@@ -108,6 +110,7 @@ public final class Launcher {
         }
         line.append(" swagger-ui=").append(layout.services().get(0).url()).append("/q/swagger-ui");
         line.append(" mail=").append(layout.mailUrl());
+        line.append(" payment-provider=").append(layout.providerUrl());
         line.append(" kafka=").append(layout.kafkaBootstrap());
         line.append(" postgres=127.0.0.1:").append(layout.postgresPort());
         line.append(" issuer=").append(layout.issuer());

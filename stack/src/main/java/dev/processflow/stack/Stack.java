@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
 /**
  * The whole suite on one machine, each part its own OS process: a KRaft Kafka broker that authenticates every client
  * and authorizes it with ACLs ({@link LocalKafka}), PostgreSQL with one database per service, an SMTP catcher that
- * lists what it received, Keycloak with the users' realm, and the five services from their packaged jars, each logged
- * in to Kafka as itself. Used by the {@code processflow} command and by the system tests, which also kill and restart
+ * lists what it received, Keycloak with the users' realm, the payment provider simulator (payment-service's explicitly
+ * chosen {@code test} gateway, its journal in the data directory), and the five services from their packaged jars,
+ * each logged in to Kafka as itself. Used by the {@code processflow} command and by the system tests, which also kill,
+ * stop and restart
  * parts of it.
  */
 public final class Stack implements AutoCloseable {
@@ -33,6 +35,9 @@ public final class Stack implements AutoCloseable {
     public static final String POSTGRES = "postgres";
     public static final String MAIL = "mail";
     public static final String KEYCLOAK = "keycloak";
+    public static final String PAYMENT_PROVIDER = "payment-provider";
+    /** The simulator's admin credential (ledger, faults): a local-only credential, valid on this machine's stack only. */
+    public static final String PROVIDER_ADMIN_TOKEN = "local-only-provider-admin-token";
     /** The services run with these profiles: production settings plus the local stack's own (demo catalog...). */
     public static final List<String> SERVICE_PROFILES = List.of("prod", "local");
 
@@ -128,11 +133,13 @@ public final class Stack implements AutoCloseable {
             // The catcher keeps every mail in memory: room for a long benchmark's tens of thousands.
             start(MAIL, List.of(javaBin, "-Xmx512m", "-cp", classpath, MailServer.class.getName(),
                     Integer.toString(layout.smtpPort()), Integer.toString(layout.mailHttpPort())), Map.of());
+            startProvider();
             awaitReady(KAFKA, kafka::ready);
             kafka.apply(access);
             kafka.createTopics();
             awaitReady(POSTGRES, () -> Files.exists(postgresReadyMarker()));
             awaitReady(MAIL, () -> httpOk(layout.mailUrl()));
+            awaitReady(PAYMENT_PROVIDER, this::providerReady);
             awaitReady(KEYCLOAK, keycloak::ready);
             Files.writeString(layout.dataDir().resolve(ISSUER_FILE), layout.issuer() + System.lineSeparator());
             layout.services().forEach(service -> startService(service.name()));
@@ -162,6 +169,11 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", layout.issuer());
         env.put("PROCESSFLOW_IMAGE_STORAGE", "local");
         env.put("PROCESSFLOW_IMAGE_LOCAL_DIRECTORY", layout.dataDir().resolve("images").toString());
+        if (name.equals("payment-service")) {
+            // Chosen explicitly: production refuses to start without a gateway, and this one is a simulator.
+            env.put("PROCESSFLOW_PAYMENT_GATEWAY", "test");
+            env.put("PROCESSFLOW_PAYMENT_PROVIDER_URL", layout.providerUrl());
+        }
         env.putAll(serviceOverrides);
         List<String> command = new ArrayList<>(List.of(javaBin));
         command.addAll(List.of(serviceJvmOptions.split("\\s+")));
@@ -190,6 +202,10 @@ public final class Stack implements AutoCloseable {
             case KAFKA -> {
                 process(KAFKA).start();
                 awaitReady(KAFKA, kafka::ready);
+            }
+            case PAYMENT_PROVIDER -> {
+                process(PAYMENT_PROVIDER).start();
+                awaitReady(PAYMENT_PROVIDER, this::providerReady);
             }
             case POSTGRES, MAIL, KEYCLOAK -> throw new IllegalArgumentException("restart of " + name + " is not supported");
             default -> {
@@ -264,6 +280,21 @@ public final class Stack implements AutoCloseable {
         start(KAFKA, List.of(javaBin, "-Xmx768m", "-cp", classpath, "kafka.Kafka", config.toString()), Map.of());
     }
 
+    /** The simulator keeps its journal under the data directory, so its ledger survives its restarts and the stack's. */
+    private void startProvider() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PAYMENT_PROVIDER_HOST", "127.0.0.1");
+        env.put("PAYMENT_PROVIDER_PORT", Integer.toString(layout.providerPort()));
+        env.put("PAYMENT_PROVIDER_JOURNAL", layout.dataDir().resolve("payment-provider/journal").toString());
+        env.put("PAYMENT_PROVIDER_ADMIN_TOKEN", PROVIDER_ADMIN_TOKEN);
+        start(PAYMENT_PROVIDER, List.of(javaBin, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+                layout.providerJar().toString()), env);
+    }
+
+    private boolean providerReady() {
+        return accepting(layout.providerPort()) && httpOk(layout.providerUrl() + "/health");
+    }
+
     private Path postgresReadyMarker() {
         return layout.dataDir().resolve("postgres.ready");
     }
@@ -303,10 +334,13 @@ public final class Stack implements AutoCloseable {
     }
 
     private void checkBuilt() {
-        List<String> missing = layout.services().stream()
+        List<String> missing = new ArrayList<>(layout.services().stream()
                 .filter(s -> !Files.exists(s.jar(layout.repository())))
                 .map(s -> s.jar(layout.repository()).toString())
-                .toList();
+                .toList());
+        if (!Files.exists(layout.providerJar())) {
+            missing.add(layout.providerJar().toString());
+        }
         if (!missing.isEmpty()) {
             throw new StackException("not built: " + missing + "; run ./mvnw -B package -DskipTests");
         }
@@ -320,6 +354,7 @@ public final class Stack implements AutoCloseable {
         ports.put(layout.smtpPort(), "SMTP");
         ports.put(layout.mailHttpPort(), "mail listing");
         ports.put(layout.keycloakPort(), "Keycloak");
+        ports.put(layout.providerPort(), "payment provider");
         layout.services().forEach(s -> ports.put(s.port(), s.name()));
         ports.forEach((port, user) -> {
             try (ServerSocket socket = new ServerSocket()) {

@@ -3,9 +3,12 @@ package dev.processflow.stack;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Where everything lives and listens: ports, the data directory and the services' packaged jars. */
+/**
+ * Where everything lives and listens: ports, the data directory, the services' packaged jars and the payment
+ * provider simulator's.
+ */
 public record StackLayout(Path repository, Path dataDir, int kafkaPort, int controllerPort, int postgresPort,
-        int smtpPort, int mailHttpPort, int keycloakPort, List<Service> services) {
+        int smtpPort, int mailHttpPort, int keycloakPort, int providerPort, List<Service> services) {
 
     /** The realm users sign in to, imported from {@code deploy/keycloak/processflow-realm.json}. */
     public static final String REALM = "processflow";
@@ -25,7 +28,7 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
     }
 
     public static StackLayout defaults(Path repository, Path dataDir) {
-        return new StackLayout(repository, dataDir, 9092, 9093, 5432, 1025, 8025, KEYCLOAK_PORT, List.of(
+        return new StackLayout(repository, dataDir, 9092, 9093, 5432, 1025, 8025, KEYCLOAK_PORT, 8085, List.of(
                 new Service("order-service", 8080, "orders"),
                 new Service("payment-service", 8081, "payments"),
                 new Service("inventory-service", 8082, "inventory"),
@@ -36,7 +39,7 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
     /** The same layout with every port moved by {@code offset}, so two stacks can run side by side. */
     public StackLayout withPortOffset(int offset) {
         return new StackLayout(repository, dataDir, kafkaPort + offset, controllerPort + offset, postgresPort + offset,
-                smtpPort + offset, mailHttpPort + offset, keycloakPort + offset, services.stream()
+                smtpPort + offset, mailHttpPort + offset, keycloakPort + offset, providerPort + offset, services.stream()
                         .map(s -> new Service(s.name(), s.port() + offset, s.database()))
                         .toList());
     }
@@ -71,5 +74,14 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
 
     public String mailUrl() {
         return "http://localhost:" + mailHttpPort + "/messages";
+    }
+
+    public String providerUrl() {
+        return "http://127.0.0.1:" + providerPort;
+    }
+
+    /** The payment provider simulator's runnable jar, as `./mvnw package` builds it. */
+    public Path providerJar() {
+        return repository.resolve("payment-provider/target/payment-provider.jar");
     }
 }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The purchase invariants across real processes: happy path, declines, load, crashes, a broker outage, replay. */
+/**
+ * The purchase invariants across real processes: happy path, declines, load, crashes, a broker outage, a payment
+ * provider outage, replay.
+ */
 @ExtendWith(RunningStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PurchaseFlowSystemTest {
@@ -80,6 +83,16 @@ class PurchaseFlowSystemTest {
             assertThat(mails.get(Shop.orderRef(outOfStock))).isEqualTo(1L);
             assertThat(shop.mails().size() - mailsBefore).isEqualTo(expectedDecline.size() + 2);
         });
+        Map<String, List<JsonNode>> ledger = shop.ledger();
+        assertThat(ledger.get(confirmed)).singleElement().satisfies(held -> {
+            assertThat(held.get("status").asText()).isEqualTo("captured");
+            assertThat(held.at("/card/brand").asText()).isEqualTo("visa");
+        });
+        assertThat(ledger.get(outOfStock)).singleElement()
+                .satisfies(held -> assertThat(held.get("status").asText()).isEqualTo("voided"));
+        assertThat(ledger.get(orders.get("tok_chargeDeclinedProcessingError"))).as("a processing error holds nothing").isNull();
+        assertThat(ledger.get(orders.get("tok_chargeDeclined"))).singleElement()
+                .satisfies(held -> assertThat(held.get("declineCode").asText()).isEqualTo("card_declined"));
         List<String> timeline = new ArrayList<>();
         shop.order(confirmed).get("timeline").forEach(step -> timeline.add(step.get("type").asText()));
         assertThat(timeline).startsWith("processflow.order.placed").contains("processflow.payment.authorized",
@@ -129,8 +142,23 @@ class PurchaseFlowSystemTest {
         });
     }
 
+    /**
+     * The payment provider goes away for a while: authorizations asked meanwhile are declined once their attempts
+     * are used up, captures and voids wait and happen once it is back, and its ledger still shows one authorization
+     * per order, settled to match.
+     */
     @Test
     @Order(6)
+    void paymentProviderOutageLosesNothing(RunningStack.Handle stack) {
+        faultRun(stack, "provider-outage", () -> {
+            stack.stack().stop(Stack.PAYMENT_PROVIDER);
+            Shop.sleep(Duration.ofSeconds(15));
+            stack.stack().restart(Stack.PAYMENT_PROVIDER);
+        });
+    }
+
+    @Test
+    @Order(7)
     void orderServiceDownPastTheSagaTimeoutLosesNothing(RunningStack.Handle stack) {
         faultRun(stack, "order-down", () -> {
             stack.stack().stop("order-service");
@@ -140,7 +168,7 @@ class PurchaseFlowSystemTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void replayingEveryTopicFromTheStartChangesNothing(RunningStack.Handle stack) throws Exception {
         Shop shop = stack.shop();
         Snapshot before = Snapshot.take(shop);
@@ -173,6 +201,7 @@ class PurchaseFlowSystemTest {
         assertThat(after.orders()).isEqualTo(before.orders());
         assertThat(after.products()).isEqualTo(before.products());
         assertThat(after.mails()).isEqualTo(before.mails());
+        assertThat(after.authorizations()).isEqualTo(before.authorizations());
     }
 
     private static long lag(Admin admin, Set<String> groups) throws Exception {
@@ -216,8 +245,9 @@ class PurchaseFlowSystemTest {
                 .until(() -> shop.order(id).get("status").asText(), status::equals);
     }
 
-    /** What replay must not change: every order's status, every product's stock, every email. */
-    record Snapshot(Map<String, String> orders, Map<String, String> products, List<String> mails) {
+    /** What replay must not change: every order's status, every product's stock, every email, every authorization. */
+    record Snapshot(Map<String, String> orders, Map<String, String> products, List<String> mails,
+            Map<String, String> authorizations) {
         static Snapshot take(Shop shop) {
             Map<String, String> orders = new HashMap<>();
             Map<String, String> products = new HashMap<>();
@@ -236,7 +266,12 @@ class PurchaseFlowSystemTest {
                 throw new java.io.UncheckedIOException(e);
             }
             List<String> mails = shop.mails().stream().map(m -> m.get("to").asText() + "|" + m.get("subject").asText()).sorted().toList();
-            return new Snapshot(orders, products, mails);
+            Map<String, String> authorizations = new HashMap<>();
+            shop.ledger().forEach((order, held) -> authorizations.put(order, held.stream()
+                    .map(a -> a.get("id").asText() + "/" + a.get("status").asText() + "/" + a.get("captures").size()
+                            + "/" + a.get("voids").size())
+                    .collect(Collectors.joining(","))));
+            return new Snapshot(orders, products, mails, authorizations);
         }
     }
 }

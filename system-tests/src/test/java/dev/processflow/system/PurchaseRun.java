@@ -22,7 +22,8 @@ import org.awaitility.Awaitility;
 /**
  * An open-loop run of orders at a constant rate over a few SKUs with limited stock, and the checks of the purchase
  * invariants once it has settled: every order terminal, no oversell, a capture for every confirmation and a void or
- * decline for every rejection, exactly one email per order.
+ * decline for every rejection, at the provider at most one authorization per order (captured iff the order is
+ * confirmed, voided or declined otherwise), exactly one email per order.
  */
 final class PurchaseRun {
 
@@ -119,6 +120,7 @@ final class PurchaseRun {
             assertThat(notifications).as("notifications of %s", order.id()).hasSize(1);
             assertThat(notifications.get(0).get("status").asText()).isEqualTo("SENT");
         }
+        assertProviderLedger(orders, finals);
         for (String sku : skus) {
             JsonNode product = shop.product(sku);
             int sold = confirmedQuantity.getOrDefault(sku, 0);
@@ -143,6 +145,26 @@ final class PurchaseRun {
 
     private String notificationsTo(Placed order) {
         return shop.notifications(order.id()).get(0).get("to").asText();
+    }
+
+    /** What the provider itself holds, whatever payment-service retried: one authorization at most, settled to match. */
+    private void assertProviderLedger(List<Placed> orders, Map<String, JsonNode> finals) {
+        Map<String, List<JsonNode>> ledger = shop.ledger();
+        for (Placed order : orders) {
+            List<JsonNode> held = ledger.getOrDefault(order.id(), List.of());
+            String decided = finals.get(order.id()).get("status").asText();
+            assertThat(held).as("authorizations at the provider for order %s", order.id()).hasSizeLessThanOrEqualTo(1);
+            if (decided.equals("CONFIRMED")) {
+                assertThat(held).as("authorization of confirmed order %s", order.id()).hasSize(1);
+                assertThat(held.get(0).get("status").asText()).as("provider status of confirmed order %s", order.id())
+                        .isEqualTo("captured");
+                assertThat(held.get(0).get("captures")).as("captures of %s", order.id()).hasSize(1);
+            } else if (!held.isEmpty()) {
+                assertThat(held.get(0).get("status").asText()).as("provider status of rejected order %s", order.id())
+                        .isIn("voided", "declined");
+                assertThat(held.get(0).get("captures")).as("captures of rejected order %s", order.id()).isEmpty();
+            }
+        }
     }
 
     private boolean settled(List<Placed> orders, Map<String, JsonNode> finals) {

@@ -2,12 +2,14 @@ package dev.processflow.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.processflow.stack.RealmTokens;
+import dev.processflow.stack.Stack;
 import dev.processflow.stack.StackLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,6 +113,26 @@ final class Shop {
 
     JsonNode notifications(String orderId) {
         return getOk(url("notification-service", "/notifications?orderId=" + orderId));
+    }
+
+    /**
+     * The payment provider's ledger (the simulator's admin API): every authorization it holds or declined, by the
+     * order it was made for.
+     */
+    Map<String, List<JsonNode>> ledger() {
+        try {
+            Http.Reply reply = http.get(layout.providerUrl() + "/admin/ledger",
+                    Map.of("Authorization", "Bearer " + Stack.PROVIDER_ADMIN_TOKEN));
+            if (reply.status() != 200) {
+                throw new IllegalStateException("GET /admin/ledger gave " + reply.status() + ": " + reply.raw());
+            }
+            Map<String, List<JsonNode>> byOrder = new HashMap<>();
+            reply.body().get("authorizations").forEach(a ->
+                    byOrder.computeIfAbsent(a.get("reference").asText(), k -> new ArrayList<>()).add(a));
+            return byOrder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every message the SMTP server received. */

@@ -38,8 +38,8 @@ public class PaymentsResource {
     @RolesAllowed({Roles.CUSTOMER, Roles.ADMIN})
     @Operation(summary = "The payment of an order with its history",
             description = "The order's customer or an admin; anyone else gets 404. status is AUTHORIZED, DECLINED, "
-                    + "CAPTURED or VOIDED; PENDING while an authorization that failed transiently waits for its next "
-                    + "attempt.")
+                    + "CAPTURED or VOIDED; PENDING while the authorization awaits the provider. pending lists what "
+                    + "still waits for the provider (a retried authorization, a parked capture or void).")
     @APIResponse(responseCode = "200", description = "The payment",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentView.class)))
     @APIResponse(responseCode = "404", description = "No payment for this order",

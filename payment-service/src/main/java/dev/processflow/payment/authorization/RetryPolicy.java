@@ -1,35 +1,26 @@
 package dev.processflow.payment.authorization;
 
-import java.time.Duration;
+import dev.processflow.payment.intent.Backoff;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When to try a transiently failed authorization again: {@code initialDelay} after the first attempt, doubling after
- * each further one up to {@code maxDelay}, and never again once {@code maxAttempts} attempts were made.
+ * When to try a transiently failed authorization again: after {@code backoff}'s delay, and never again once
+ * {@code maxAttempts} attempts were made, so the order is decided well inside the saga timeout.
  */
-public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+public record RetryPolicy(int maxAttempts, Backoff backoff) {
 
     public RetryPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max-attempts must be at least 1");
         }
-        if (initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0) {
-            throw new IllegalArgumentException("initial-delay must be positive and not above max-delay");
-        }
     }
 
-    /** The next attempt after {@code attemptsMade} failed ones, or empty when the payment must be declined. */
+    /** The next attempt after {@code attemptsMade} failed ones, or empty when the attempts are used up. */
     public Optional<Instant> nextAttempt(int attemptsMade, Instant now) {
         if (attemptsMade >= maxAttempts) {
             return Optional.empty();
         }
-        return Optional.of(now.plus(delayAfter(attemptsMade)));
-    }
-
-    Duration delayAfter(int attemptsMade) {
-        int doublings = Math.min(Math.max(attemptsMade - 1, 0), 30);
-        Duration delay = initialDelay.multipliedBy(1L << doublings);
-        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+        return Optional.of(now.plus(backoff.delayAfter(attemptsMade)));
     }
 }

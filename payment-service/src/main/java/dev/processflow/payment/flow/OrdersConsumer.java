@@ -2,11 +2,15 @@ package dev.processflow.payment.flow;
 
 import dev.processflow.platform.eventing.EventDelivery;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Kafka transport of the payment function. */
+/**
+ * Kafka transport of the payment function. The function only writes intents (the provider is called after the
+ * commit), so each poll's events are applied in one transaction.
+ */
 @ApplicationScoped
 public class OrdersConsumer {
 
@@ -20,7 +24,7 @@ public class OrdersConsumer {
 
     @Incoming("orders")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        delivery.deliver(record, flow::apply);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return delivery.deliverBatch(batch, flow::apply);
     }
 }

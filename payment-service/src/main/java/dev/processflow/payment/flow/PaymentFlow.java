@@ -6,6 +6,7 @@ import dev.processflow.events.order.Customer;
 import dev.processflow.events.order.OrderConfirmed;
 import dev.processflow.events.order.OrderPlaced;
 import dev.processflow.events.order.OrderRejected;
+import dev.processflow.payment.OrderDecision;
 import dev.processflow.payment.Payment;
 import dev.processflow.payment.PaymentAction;
 import dev.processflow.payment.PaymentLifecycle;
@@ -13,20 +14,24 @@ import dev.processflow.payment.PaymentLifecycle.Decision;
 import dev.processflow.payment.PaymentRecorder;
 import dev.processflow.payment.PaymentStatus;
 import dev.processflow.payment.Timestamps;
-import dev.processflow.payment.authorization.Authorizer;
-import dev.processflow.payment.gateway.GatewayClient;
-import dev.processflow.payment.gateway.SettlementRequest;
+import dev.processflow.payment.intent.IntentAction;
+import dev.processflow.payment.intent.Intents;
+import dev.processflow.payment.intent.PaymentIntent;
+import dev.processflow.payment.settlement.Settlements;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The payment function: authorizes on order.placed, captures on order.confirmed, voids on order.rejected. Each event
- * is handled once (dedupe log in the same transaction) under the payment's row lock, following
- * {@link PaymentLifecycle}, so duplicates, replays and reordered deliveries change nothing they should not.
+ * The payment function: order.placed opens the authorization, order.confirmed the capture, order.rejected the void,
+ * each as a durable intent that the intent runner carries out after the commit. The function itself only touches the
+ * database, so it joins a caller's transaction (a batch of events) or runs in its own. Each event is handled once
+ * (dedupe log in the same transaction) under the payment's row lock, following {@link PaymentLifecycle}.
  */
 @ApplicationScoped
 public class PaymentFlow {
@@ -34,15 +39,14 @@ public class PaymentFlow {
     private static final Logger LOG = Logger.getLogger(PaymentFlow.class);
 
     private final ProcessedEvents processedEvents;
-    private final Authorizer authorizer;
-    private final GatewayClient gateway;
+    private final Intents intents;
+    private final Settlements settlements;
     private final PaymentRecorder recorder;
 
-    public PaymentFlow(ProcessedEvents processedEvents, Authorizer authorizer, GatewayClient gateway,
-            PaymentRecorder recorder) {
+    public PaymentFlow(ProcessedEvents processedEvents, Intents intents, Settlements settlements, PaymentRecorder recorder) {
         this.processedEvents = processedEvents;
-        this.authorizer = authorizer;
-        this.gateway = gateway;
+        this.intents = intents;
+        this.settlements = settlements;
         this.recorder = recorder;
     }
 
@@ -59,61 +63,74 @@ public class PaymentFlow {
         }
         Payment payment = Payment.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
         Object data = event.data();
+        Instant now = Timestamps.now();
         if (data instanceof OrderPlaced placed) {
-            placed(payment, placed, event.id());
+            placed(payment, placed, event.id(), now);
         } else if (data instanceof OrderConfirmed) {
-            confirmed(orderId, payment, event.id());
+            confirmed(orderId, payment, event.id(), now);
         } else {
-            rejected(orderId, payment, (OrderRejected) data, event.id());
+            rejected(orderId, payment, (OrderRejected) data, event.id(), now);
         }
         Payment.<Payment>findByIdOptional(orderId).ifPresent(p -> p.ownedBy(customer(event).id()));
     }
 
-    private void placed(Payment payment, OrderPlaced placed, UUID eventId) {
+    private void placed(Payment payment, OrderPlaced placed, UUID eventId, Instant now) {
         Decision decision = PaymentLifecycle.onPlaced(status(payment));
         if (decision.step() == PaymentLifecycle.Step.AUTHORIZE) {
-            Payment opened = Payment.open(placed.orderId(), placed.total(), Timestamps.now());
-            // The row exists before the gateway is asked: another event of this order delivered concurrently (HTTP
-            // push) blocks on it and then sees the outcome, instead of deciding as if there were no payment.
+            Payment opened = Payment.open(placed.orderId(), placed.total(), now);
+            // The row exists before its intent: an event of this order delivered concurrently (HTTP push) waits for
+            // its lock and then sees a pending authorization, instead of deciding as if there were no payment.
             opened.persistAndFlush();
-            authorizer.attempt(opened, placed.paymentToken(), eventId);
+            intents.open(placed.orderId(), IntentAction.AUTHORIZE, placed.paymentToken(), now);
             return;
         }
-        payment.learnAmount(placed.total(), Timestamps.now());
+        payment.learnAmount(placed.total(), now);
         ignore(payment.orderId, payment, decision, eventId);
     }
 
-    private void confirmed(UUID orderId, Payment payment, UUID eventId) {
-        Decision decision = PaymentLifecycle.onConfirmed(status(payment));
-        if (decision.step() != PaymentLifecycle.Step.CAPTURE) {
-            ignore(orderId, payment, decision, eventId);
+    private void confirmed(UUID orderId, Payment payment, UUID eventId, Instant now) {
+        if (payment != null && !payment.learnDecision(OrderDecision.CONFIRMED, "order confirmed", now)) {
+            ignore(orderId, payment, Decision.anomaly("order confirmed after it was rejected; the first decision stands"),
+                    eventId);
             return;
         }
-        gateway.capture(new SettlementRequest(payment.paymentId, payment.gatewayReference, payment.money()));
-        payment.capture(Timestamps.now());
-        LOG.debugf("payment %s of order %s captured", payment.paymentId, orderId);
-        recorder.captured(payment, eventId);
+        Decision decision = PaymentLifecycle.onConfirmed(status(payment));
+        if (decision.step() == PaymentLifecycle.Step.CAPTURE) {
+            settlements.openFor(payment, now);
+            return;
+        }
+        ignore(orderId, payment, decision, eventId);
     }
 
-    private void rejected(UUID orderId, Payment payment, OrderRejected rejected, UUID eventId) {
-        Decision decision = PaymentLifecycle.onRejected(status(payment));
+    private void rejected(UUID orderId, Payment payment, OrderRejected rejected, UUID eventId, Instant now) {
         String why = "order rejected (" + rejected.reason() + ")";
+        if (payment != null && !payment.learnDecision(OrderDecision.REJECTED, why, now)) {
+            ignore(orderId, payment, Decision.anomaly("order rejected after it was confirmed; the first decision stands"),
+                    eventId);
+            return;
+        }
+        Optional<PaymentIntent> authorization = payment != null && payment.status == PaymentStatus.PENDING
+                ? intents.lock(orderId, IntentAction.AUTHORIZE) : Optional.empty();
+        Decision decision = PaymentLifecycle.onRejected(status(payment),
+                authorization.map(PaymentIntent::inDoubt).orElse(false));
         switch (decision.step()) {
-            case VOID -> {
-                gateway.voidAuthorization(new SettlementRequest(payment.paymentId, payment.gatewayReference, payment.money()));
-                payment.voidAuthorization(Timestamps.now());
-                LOG.debugf("payment %s of order %s voided", payment.paymentId, orderId);
-                recorder.voided(payment, why, eventId);
+            case VOID -> settlements.openFor(payment, now);
+            case VOID_WHEN_AUTHORIZED -> {
+                LOG.infof("order %s rejected while its authorization awaits the provider's answer", orderId);
+                recorder.noted(orderId, PaymentAction.VOID_SCHEDULED, payment.status, why + " while its authorization "
+                        + "awaits the provider's answer; whatever the provider holds will be voided", eventId);
             }
             case ABANDON -> {
-                payment.abandon(Timestamps.now());
-                LOG.infof("pending authorization of order %s abandoned: %s", orderId, why);
+                authorization.ifPresent(intent -> intent.cancel(now));
+                payment.abandon(now);
+                LOG.infof("authorization of order %s abandoned: %s", orderId, why);
                 recorder.noted(orderId, PaymentAction.VOIDED, payment.status,
-                        why + " while its authorization awaited a retry; nothing was authorized and it will not be attempted again",
+                        why + " before anything was authorized; nothing was authorized and it will not be attempted again",
                         eventId);
             }
             case VOID_BEFORE_PLACEMENT -> {
-                Payment voided = Payment.voidedBeforePlacement(orderId, Timestamps.now());
+                Payment voided = Payment.voidedBeforePlacement(orderId, now);
+                voided.learnDecision(OrderDecision.REJECTED, why, now);
                 voided.persistAndFlush();
                 LOG.infof("order %s rejected before it was placed; it will never be authorized", orderId);
                 recorder.noted(orderId, PaymentAction.VOIDED, voided.status,

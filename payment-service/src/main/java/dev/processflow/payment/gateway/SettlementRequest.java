@@ -2,13 +2,12 @@ package dev.processflow.payment.gateway;
 
 import dev.processflow.events.Money;
 import java.util.Objects;
-import java.util.UUID;
 
-/** A capture or void of the authorization the gateway knows by {@code reference}. */
-public record SettlementRequest(UUID paymentId, String reference, Money amount) {
+/** A capture or void of the authorization the gateway knows by {@code reference}, under the intent's own key. */
+public record SettlementRequest(String idempotencyKey, String reference, Money amount) {
 
     public SettlementRequest {
-        Objects.requireNonNull(paymentId, "paymentId");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(amount, "amount");
     }

@@ -11,6 +11,7 @@ import dev.processflow.events.payment.PaymentAuthorized;
 import dev.processflow.events.payment.PaymentDeclined;
 import dev.processflow.payment.LogCapture;
 import dev.processflow.payment.PaymentDriver;
+import dev.processflow.payment.ProviderLedger;
 import dev.processflow.testsupport.TestEvents;
 import dev.processflow.testsupport.TestUsers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -40,9 +42,6 @@ class AuthorizationTest {
     private static final List<String> TOKENS = List.of("tok_visa", "tok_mastercard", "tok_chargeDeclined",
             "tok_chargeDeclinedInsufficientFunds", "tok_chargeDeclinedExpiredCard", "tok_chargeDeclinedProcessingError",
             "tok_doesNotExist");
-
-    /** The metric tag Fault Tolerance gives the guarded gateway call. */
-    private static final String AUTHORIZE_METHOD = "dev.processflow.payment.gateway.GatewayClient.authorize";
 
     private final PaymentDriver driver = new PaymentDriver();
     private LogCapture logs;
@@ -102,6 +101,12 @@ class AuthorizationTest {
         assertThat(view.getList("history.status", String.class)).containsExactly("AUTHORIZED");
         assertThat(view.getString("history[0].at")).isNotBlank();
         assertThat(driver.events(EventType.PAYMENT_DECLINED, orderId)).isEmpty();
+
+        List<Map<String, Object>> held = ProviderLedger.authorizations(orderId);
+        assertThat(held).hasSize(1);
+        assertThat(held.get(0)).containsEntry("status", "authorized").containsEntry("amount", 2599);
+        assertThat(held.get(0).get("id")).isEqualTo(storedReference(orderId));
+        assertThat(ProviderLedger.requests(orderId, orderId + ":authorize")).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -131,15 +136,17 @@ class AuthorizationTest {
         assertThat(view.getString("history[0].detail")).startsWith(declineCode);
         assertThat(driver.events(EventType.PAYMENT_AUTHORIZED, orderId)).isEmpty();
         assertThat(storedToken(orderId)).isNull();
+        assertThat(ProviderLedger.authorizations(orderId)).singleElement()
+                .satisfies(a -> assertThat(a).containsEntry("status", "declined").containsEntry("declineCode", declineCode));
     }
 
     /**
-     * A processing error is retried in-line (Fault Tolerance) and then by the retry worker; meanwhile the consumer
-     * goes on: an order queued right behind it on the same partition is authorized long before it is declined.
+     * A processing error is retried with backoff by the intent runner; meanwhile the consumer goes on: an order
+     * queued right behind it on the same partition is authorized long before it is declined.
      */
     @Test
     void processingErrorIsRetriedInTheBackgroundAndDeclinedWithoutBlockingOtherOrders() {
-        double retriesBefore = inlineRetries();
+        double callsBefore = failedCalls();
         UUID failing = UUID.randomUUID();
         UUID behind = driver.sameRoute(failing);
         driver.send(placed(failing, "tok_chargeDeclinedProcessingError", 4200), placed(behind, "tok_visa", 1000));
@@ -161,18 +168,19 @@ class AuthorizationTest {
         Instant finalDecline = Instant.parse(failed.getString("history[2].at"));
 
         Instant behindAuthorized = Instant.parse(payment(behind).getString("history[0].at"));
-        assertThat(behindAuthorized).isAfter(firstFailure).isBefore(finalDecline);
-        // test profile: 3 attempts, 200 ms then 400 ms apart, each with two in-line retries (~300 ms)
+        assertThat(behindAuthorized).isBefore(finalDecline);
+        // test profile: 3 attempts, 200 ms then 400 ms apart
         assertThat(Duration.between(firstFailure, finalDecline)).isLessThan(Duration.ofSeconds(5));
-        assertThat(inlineRetries() - retriesBefore).isGreaterThanOrEqualTo(6);
+        assertThat(failedCalls() - callsBefore).isGreaterThanOrEqualTo(3);
+        assertThat(ProviderLedger.authorizations(failing)).isEmpty();
         assertThat(storedToken(failing)).isNull();
         assertThat(driver.events(EventType.PAYMENT_AUTHORIZED, failing)).isEmpty();
         assertThat(driver.events(EventType.PAYMENT_DECLINED, failing)).hasSize(1);
         // the failures are logged (and this test's log capture sees them) without the token, checked after each test
-        assertThat(logs.lines()).anyMatch(line -> line.contains("authorization of order " + failing + " failed"));
+        assertThat(logs.lines()).anyMatch(line -> line.contains("authorize " + failing + ":authorize (attempt 1) failed"));
     }
 
-    /** The token is stored exactly while the payment is PENDING (the retry needs it) and never shown over REST. */
+    /** The token is stored exactly while the authorization may still be sent (retries need it), never shown over REST. */
     @Test
     void pendingAuthorizationKeepsItsTokenOnlyUntilDecidedAndNeverShowsIt() throws InterruptedException {
         UUID orderId = UUID.randomUUID();
@@ -197,19 +205,24 @@ class AuthorizationTest {
         assertThat(payment(orderId).getString("status")).isEqualTo("DECLINED");
     }
 
-    private double inlineRetries() {
-        return Search.in(registry).name("ft.retry.retries.total")
-                .tag("method", AUTHORIZE_METHOD).counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+    private double failedCalls() {
+        return Search.in(registry).name("processflow.payment.provider.calls").tag("action", "authorize")
+                .tag("outcome", "unavailable").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private String storedToken(UUID orderId) {
-        return (String) entityManager.createNativeQuery("SELECT retry_token FROM payment WHERE order_id = ?1")
+        return (String) entityManager.createNativeQuery("SELECT token FROM payment_intent WHERE order_id = ?1")
+                .setParameter(1, orderId).getSingleResult();
+    }
+
+    private String storedReference(UUID orderId) {
+        return (String) entityManager.createNativeQuery("SELECT gateway_reference FROM payment WHERE order_id = ?1")
                 .setParameter(1, orderId).getSingleResult();
     }
 
     private Object[] storedState(UUID orderId) {
-        List<?> rows = entityManager.createNativeQuery("SELECT status, retry_token FROM payment WHERE order_id = ?1")
+        List<?> rows = entityManager.createNativeQuery("SELECT p.status, i.token FROM payment p "
+                + "JOIN payment_intent i ON i.order_id = p.order_id WHERE p.order_id = ?1")
                 .setParameter(1, orderId).getResultList();
         return rows.isEmpty() ? null : (Object[]) rows.get(0);
     }

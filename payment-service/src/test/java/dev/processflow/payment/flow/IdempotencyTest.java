@@ -13,6 +13,7 @@ import dev.processflow.events.order.OrderPlaced;
 import dev.processflow.events.order.OrderRejected;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.payment.PaymentDriver;
+import dev.processflow.payment.ProviderLedger;
 import dev.processflow.testsupport.TestEvents;
 import dev.processflow.testsupport.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,13 +48,16 @@ class IdempotencyTest {
 
         assertThat(driver.events(EventType.PAYMENT_AUTHORIZED, orderId)).hasSize(1);
         assertThat(payment(orderId).getList("history.action", String.class)).containsExactly("AUTHORIZED");
+        assertThat(ProviderLedger.authorizations(orderId)).hasSize(1);
+        assertThat(ProviderLedger.requests(orderId, orderId + ":authorize")).isEqualTo(1);
     }
 
     @Test
     void duplicateOrderConfirmedCapturesOnce() {
         UUID orderId = UUID.randomUUID();
         CloudEvent<OrderConfirmed> confirmed = confirmed(orderId, 1500);
-        driver.send(placed(orderId, "tok_visa", 1500), confirmed, confirmed);
+        driver.placeAndAwait(placed(orderId, "tok_visa", 1500), EventType.PAYMENT_AUTHORIZED);
+        driver.send(confirmed, confirmed);
         driver.barrierAfter(orderId);
 
         assertThat(driver.events(EventType.PAYMENT_CAPTURED, orderId)).hasSize(1);
@@ -65,7 +69,8 @@ class IdempotencyTest {
     void duplicateOrderRejectedVoidsOnce() {
         UUID orderId = UUID.randomUUID();
         CloudEvent<OrderRejected> rejected = rejected(orderId, RejectionReason.OUT_OF_STOCK);
-        driver.send(placed(orderId, "tok_mastercard", 1500), rejected, rejected);
+        driver.placeAndAwait(placed(orderId, "tok_mastercard", 1500), EventType.PAYMENT_AUTHORIZED);
+        driver.send(rejected, rejected);
         driver.barrierAfter(orderId);
 
         assertThat(driver.events(EventType.PAYMENT_VOIDED, orderId)).hasSize(1);
@@ -86,6 +91,7 @@ class IdempotencyTest {
 
     /** Replaying every event of several finished flows, with their original ids, changes no payment and emits nothing. */
     @Test
+    @SuppressWarnings("unchecked")
     void replayingFinishedFlowsChangesNothing() {
         UUID capturedOrder = UUID.randomUUID();
         UUID voidedOrder = UUID.randomUUID();
@@ -98,7 +104,11 @@ class IdempotencyTest {
                 rejected(declinedOrder, RejectionReason.PAYMENT_DECLINED),
                 rejected(earlyRejectedOrder, RejectionReason.TIMEOUT), placed(earlyRejectedOrder, "tok_visa", 2300));
         List<UUID> orders = List.of(capturedOrder, voidedOrder, declinedOrder, earlyRejectedOrder);
-        driver.send(flows.toArray(CloudEvent[]::new));
+        // first as order-service sends them: a decision only after the payment's outcome
+        driver.placeAndAwait((CloudEvent<OrderPlaced>) flows.get(0), EventType.PAYMENT_AUTHORIZED);
+        driver.placeAndAwait((CloudEvent<OrderPlaced>) flows.get(2), EventType.PAYMENT_AUTHORIZED);
+        driver.placeAndAwait((CloudEvent<OrderPlaced>) flows.get(4), EventType.PAYMENT_DECLINED);
+        driver.send(flows.get(1), flows.get(3), flows.get(5), flows.get(6), flows.get(7));
         orders.forEach(driver::barrierAfter);
         Map<UUID, String> before = views(orders);
         Map<UUID, List<String>> announcedBefore = announced(orders);
@@ -114,6 +124,8 @@ class IdempotencyTest {
 
         assertThat(views(orders)).isEqualTo(before);
         assertThat(announced(orders)).isEqualTo(announcedBefore);
+        assertThat(ProviderLedger.authorizations(capturedOrder)).hasSize(1);
+        assertThat(ProviderLedger.authorizations(earlyRejectedOrder)).isEmpty();
     }
 
     private static Map<UUID, String> views(List<UUID> orders) {

@@ -13,6 +13,7 @@ import dev.processflow.events.payment.PaymentAuthorized;
 import dev.processflow.events.payment.PaymentCaptured;
 import dev.processflow.events.payment.PaymentVoided;
 import dev.processflow.payment.PaymentDriver;
+import dev.processflow.payment.ProviderLedger;
 import dev.processflow.testsupport.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,8 @@ class SettlementTest {
     @Test
     void confirmedOrderIsCaptured() {
         UUID orderId = UUID.randomUUID();
-        driver.send(placed(orderId, "tok_visa", 3100), confirmed(orderId, 3100));
+        driver.placeAndAwait(placed(orderId, "tok_visa", 3100), EventType.PAYMENT_AUTHORIZED);
+        driver.send(confirmed(orderId, 3100));
 
         PaymentCaptured captured = (PaymentCaptured) TestEvents.decode(
                 driver.await(EventType.PAYMENT_CAPTURED, orderId)).data();
@@ -59,12 +62,18 @@ class SettlementTest {
         assertThat(view.getList("history.action", String.class)).containsExactly("AUTHORIZED", "CAPTURED");
         assertThat(view.getList("history.status", String.class)).containsExactly("AUTHORIZED", "CAPTURED");
         assertThat(driver.events(EventType.PAYMENT_VOIDED, orderId)).isEmpty();
+
+        Map<String, Object> held = ProviderLedger.authorizations(orderId).get(0);
+        assertThat(held).containsEntry("status", "captured");
+        assertThat((List<?>) held.get("captures")).hasSize(1);
+        assertThat(ProviderLedger.requests(orderId, orderId + ":capture")).isEqualTo(1);
     }
 
     @Test
     void rejectedOrderHasItsAuthorizationVoided() {
         UUID orderId = UUID.randomUUID();
-        driver.send(placed(orderId, "tok_mastercard", 4500), rejected(orderId, RejectionReason.OUT_OF_STOCK));
+        driver.placeAndAwait(placed(orderId, "tok_mastercard", 4500), EventType.PAYMENT_AUTHORIZED);
+        driver.send(rejected(orderId, RejectionReason.OUT_OF_STOCK));
 
         PaymentVoided voided = (PaymentVoided) TestEvents.decode(driver.await(EventType.PAYMENT_VOIDED, orderId)).data();
         PaymentAuthorized authorized = (PaymentAuthorized) TestEvents.decode(
@@ -77,13 +86,19 @@ class SettlementTest {
         assertThat(view.getList("history.action", String.class)).containsExactly("AUTHORIZED", "VOIDED");
         assertThat(view.getString("history[1].detail")).contains("OUT_OF_STOCK");
         assertThat(driver.events(EventType.PAYMENT_CAPTURED, orderId)).isEmpty();
+
+        assertThat(ProviderLedger.authorizations(orderId)).singleElement().satisfies(held -> {
+            assertThat(held).containsEntry("status", "voided");
+            assertThat((List<?>) held.get("voids")).hasSize(1);
+        });
+        assertThat(ProviderLedger.requests(orderId, orderId + ":void")).isEqualTo(1);
     }
 
     @Test
     void rejectionOfADeclinedPaymentIsRecordedAndVoidsNothing() {
         UUID orderId = UUID.randomUUID();
-        driver.send(placed(orderId, "tok_chargeDeclined", 1200), rejected(orderId, RejectionReason.PAYMENT_DECLINED));
-        driver.await(EventType.PAYMENT_DECLINED, orderId);
+        driver.placeAndAwait(placed(orderId, "tok_chargeDeclined", 1200), EventType.PAYMENT_DECLINED);
+        driver.send(rejected(orderId, RejectionReason.PAYMENT_DECLINED));
         driver.barrierAfter(orderId);
 
         JsonPath view = payment(orderId);
@@ -117,15 +132,18 @@ class SettlementTest {
     }
 
     /**
-     * A rejection that arrives while the authorization waits for a retry ends it for good: the retry worker never
-     * attempts it again, while another failing order placed alongside goes through all its attempts.
+     * A rejection that arrives while the authorization waits for a retry (its failures said nothing was held) ends
+     * it for good: it is never attempted again, while another failing order placed alongside goes through all its
+     * attempts.
      */
     @Test
     void orderRejectedWhileItsAuthorizationAwaitsARetryIsNeverAuthorizedLater() {
         UUID orderId = UUID.randomUUID();
         UUID control = UUID.randomUUID();
-        driver.send(placed(orderId, "tok_chargeDeclinedProcessingError", 5000),
-                rejected(orderId, RejectionReason.TIMEOUT), placed(control, "tok_chargeDeclinedProcessingError", 5000));
+        driver.send(placed(orderId, "tok_chargeDeclinedProcessingError", 5000));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> PaymentDriver.paymentStatusCode(orderId) == 200
+                && payment(orderId).getList("history.action", String.class).contains("RETRY_SCHEDULED"));
+        driver.send(rejected(orderId, RejectionReason.TIMEOUT), placed(control, "tok_chargeDeclinedProcessingError", 5000));
 
         driver.await(EventType.PAYMENT_DECLINED, control, Duration.ofSeconds(20));
         driver.barrierAfter(orderId);
@@ -139,9 +157,10 @@ class SettlementTest {
         assertThat(view.getString("history[-1].detail")).contains("will not be attempted again");
         assertThat(driver.eventsAbout(orderId)).isEmpty();
         Object[] stored = (Object[]) entityManager.createNativeQuery(
-                "SELECT retry_token, next_attempt_at FROM payment WHERE order_id = ?1")
+                "SELECT token, next_attempt_at, status FROM payment_intent WHERE order_id = ?1")
                 .setParameter(1, orderId).getSingleResult();
-        assertThat(stored).containsOnlyNulls();
+        assertThat(stored).containsExactly(null, null, "CANCELLED");
+        assertThat(ProviderLedger.authorizations(orderId)).isEmpty();
     }
 
     @Test
@@ -161,7 +180,8 @@ class SettlementTest {
         assertThat(driver.eventsAbout(unknown)).isEmpty();
 
         UUID declined = UUID.randomUUID();
-        driver.send(placed(declined, "tok_chargeDeclinedExpiredCard", 800), confirmed(declined, 800));
+        driver.placeAndAwait(placed(declined, "tok_chargeDeclinedExpiredCard", 800), EventType.PAYMENT_DECLINED);
+        driver.send(confirmed(declined, 800));
         driver.barrierAfter(declined);
         JsonPath view = payment(declined);
         assertThat(view.getString("status")).isEqualTo("DECLINED");

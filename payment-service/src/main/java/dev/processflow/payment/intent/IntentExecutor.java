@@ -1,0 +1,88 @@
+package dev.processflow.payment.intent;
+
+import dev.processflow.payment.authorization.Authorizations;
+import dev.processflow.payment.gateway.AuthorizationRequest;
+import dev.processflow.payment.gateway.GatewayUnavailableException;
+import dev.processflow.payment.gateway.PaymentGateway;
+import dev.processflow.payment.gateway.SettlementRequest;
+import dev.processflow.payment.settlement.Settlements;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * One claimed intent: the provider call, outside any transaction, then its result recorded in a transaction of its
+ * own. If the recording fails (the database is down, this process dies) the intent stays claimed until its lease
+ * ends and the same call, with the same key, is made again: the provider answers what it did the first time.
+ */
+@ApplicationScoped
+public class IntentExecutor {
+
+    private static final Logger LOG = Logger.getLogger(IntentExecutor.class);
+
+    private final PaymentGateway gateway;
+    private final Authorizations authorizations;
+    private final Settlements settlements;
+    private final ProviderHealth health;
+    private final MeterRegistry registry;
+
+    public IntentExecutor(PaymentGateway gateway, Authorizations authorizations, Settlements settlements,
+            ProviderHealth health, MeterRegistry registry) {
+        this.gateway = gateway;
+        this.authorizations = authorizations;
+        this.settlements = settlements;
+        this.health = health;
+        this.registry = registry;
+    }
+
+    public void execute(ClaimedIntent intent) {
+        try {
+            switch (intent.action()) {
+                case AUTHORIZE -> authorizations.record(intent, call(intent, () -> gateway.authorize(
+                        new AuthorizationRequest(intent.key(), intent.orderId(), intent.amount(), intent.token()))));
+                case CAPTURE -> settlements.record(intent, call(intent, () -> gateway.capture(settlement(intent))));
+                case VOID -> settlements.record(intent, call(intent, () -> gateway.voidAuthorization(settlement(intent))));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("recording the provider's answer to %s failed; the call is repeated with the same key once its "
+                    + "lease ends: %s", intent.key(), e.getMessage());
+        }
+    }
+
+    private static SettlementRequest settlement(ClaimedIntent intent) {
+        return new SettlementRequest(intent.key(), intent.reference(), intent.amount());
+    }
+
+    private <T> CallOutcome<T> call(ClaimedIntent intent, Supplier<T> call) {
+        String action = intent.action().name().toLowerCase();
+        try {
+            T result = call.get();
+            health.answered();
+            count(action, "answered");
+            return new CallOutcome.Answered<>(result);
+        } catch (GatewayUnavailableException e) {
+            return unavailable(intent, action, e);
+        } catch (RuntimeException e) {
+            // A broken gateway adapter is treated like an outage of unknown outcome: the intent is never lost.
+            LOG.errorf(e, "%s %s failed unexpectedly", action, intent.key());
+            return unavailable(intent, action, new GatewayUnavailableException("unexpected failure: " + e,
+                    GatewayUnavailableException.Outcome.UNKNOWN, e));
+        }
+    }
+
+    private <T> CallOutcome<T> unavailable(ClaimedIntent intent, String action, GatewayUnavailableException e) {
+        if (e.providerAnswered()) {
+            health.answered();
+        } else {
+            health.failed(e.getMessage());
+        }
+        count(action, "unavailable");
+        LOG.warnf("%s %s (attempt %d) failed: %s", action, intent.key(), intent.attempt(), e.getMessage());
+        return new CallOutcome.Unavailable<>(e);
+    }
+
+    private void count(String action, String outcome) {
+        registry.counter("processflow.payment.provider.calls", "action", action, "outcome", outcome).increment();
+    }
+}
