@@ -32,7 +32,9 @@ class PaymentAccessTest {
     void aPaymentIsSeenByItsOrdersCustomerAndAdminsOnly() {
         UUID orderId = UUID.randomUUID();
         driver.send(PaymentDriver.placed(orderId, "tok_visa", 1999));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> PaymentDriver.paymentStatusCode(orderId) == 200);
+        // The payment exists (PENDING) as soon as its intent is recorded; the card details come with the provider's answer.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> PaymentDriver.paymentStatusCode(orderId) == 200
+                && "AUTHORIZED".equals(asAdmin().get("/payments/" + orderId).path("status")));
 
         asAda().get("/payments/" + orderId).then().statusCode(200).body("last4", equalTo("4242"));
         asAdmin().get("/payments/" + orderId).then().statusCode(200).body("cardBrand", equalTo("visa"));
