@@ -1,12 +1,17 @@
 package dev.processflow.payment;
 
+import dev.processflow.testsupport.IdentityEngine;
 import dev.processflow.testsupport.KafkaEngine;
 import dev.processflow.testsupport.PostgresEngine;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
-/** Every @QuarkusTest of this module runs on one real Kafka broker and one real PostgreSQL. */
+/**
+ * Every @QuarkusTest of this module runs on one real Kafka broker and one real PostgreSQL,
+ * and the users' OpenID Connect issuer.
+ */
 @WithTestResource(value = KafkaEngine.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = IdentityEngine.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresEngine.class, scope = TestResourceScope.GLOBAL)
 public final class RealEngines {
 

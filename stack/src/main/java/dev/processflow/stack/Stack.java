@@ -85,16 +85,20 @@ public final class Stack implements AutoCloseable {
         try {
             Files.createDirectories(layout.logs());
             startKafka();
+            Files.deleteIfExists(postgresReadyMarker());
             start(POSTGRES, List.of(javaBin, "-Xmx128m", "-cp", classpath, PostgresServer.class.getName(),
-                    layout.dataDir().resolve("postgres").toString(), Integer.toString(layout.postgresPort()),
+                    postgresDataDir().toString(), Integer.toString(layout.postgresPort()),
                     postgresReadyMarker().toString(),
                     layout.services().stream().map(StackLayout.Service::database).collect(Collectors.joining(","))),
                     Map.of());
-            // The catcher keeps every mail in memory: room for a long benchmark's tens of thousands.
+            // The catcher keeps every mail in memory (room for a long benchmark's tens of thousands) and on disk, so
+            // a restart of the mail server keeps what it had received.
             start(MAIL, List.of(javaBin, "-Xmx512m", "-cp", classpath, MailServer.class.getName(),
-                    Integer.toString(layout.smtpPort()), Integer.toString(layout.mailHttpPort())), Map.of());
+                    Integer.toString(layout.smtpPort()), Integer.toString(layout.mailHttpPort()),
+                    layout.dataDir().resolve("mail").toString()), Map.of());
             awaitReady(KAFKA, this::kafkaReady);
             createTopics();
+            writeClientProperties();
             awaitReady(POSTGRES, () -> Files.exists(postgresReadyMarker()));
             awaitReady(MAIL, () -> httpOk(layout.mailUrl()));
             layout.services().forEach(service -> startService(service.name()));
@@ -134,14 +138,24 @@ public final class Stack implements AutoCloseable {
         awaitReady(name, () -> httpOk(service.url() + "/q/health/ready"));
     }
 
-    /** SIGKILL, as a crash would. */
+    /**
+     * SIGKILL, as a crash would. PostgreSQL's server runs detached from the process that started it, so killing
+     * {@link #POSTGRES} kills the server itself too.
+     */
     public void kill(String name) {
+        if (POSTGRES.equals(name)) {
+            PostgresServer.killPostmaster(postgresDataDir());
+        }
         process(name).kill();
     }
 
     /** SIGTERM with a grace period, as an orderly shutdown would. */
     public void stop(String name) {
         process(name).stop(Duration.ofSeconds(10));
+        if (POSTGRES.equals(name)) {
+            // The server stops with its launcher's shutdown hook; one that did not within the grace period is killed.
+            PostgresServer.killPostmaster(postgresDataDir());
+        }
     }
 
     /** Starts a stopped or killed part again and waits until it is ready. */
@@ -151,7 +165,19 @@ public final class Stack implements AutoCloseable {
                 process(KAFKA).start();
                 awaitReady(KAFKA, this::kafkaReady);
             }
-            case POSTGRES, MAIL -> throw new IllegalArgumentException("restart of " + name + " is not supported");
+            case POSTGRES -> {
+                try {
+                    Files.deleteIfExists(postgresReadyMarker());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                process(POSTGRES).start();
+                awaitReady(POSTGRES, () -> Files.exists(postgresReadyMarker()));
+            }
+            case MAIL -> {
+                process(MAIL).start();
+                awaitReady(MAIL, () -> httpOk(layout.mailUrl()));
+            }
             default -> {
                 process(name).start();
                 awaitService(name);
@@ -278,6 +304,14 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    private void writeClientProperties() throws IOException {
+        Properties client = new Properties();
+        client.setProperty("kafka.bootstrap.servers", layout.kafkaBootstrap());
+        try (var out = Files.newBufferedWriter(layout.dataDir().resolve(StackLayout.CLIENT_PROPERTIES))) {
+            client.store(out, "Kafka client settings of the running stack, for processflow dlq");
+        }
+    }
+
     private boolean kafkaReady() {
         // An admin client per poll against a closed port logs its connection failures; wait for the listener first.
         if (!accepting(layout.kafkaPort())) {
@@ -293,6 +327,10 @@ public final class Stack implements AutoCloseable {
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, layout.kafkaBootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+    }
+
+    private Path postgresDataDir() {
+        return layout.dataDir().resolve("postgres");
     }
 
     private Path postgresReadyMarker() {

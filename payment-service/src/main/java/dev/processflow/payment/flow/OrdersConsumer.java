@@ -2,8 +2,9 @@ package dev.processflow.payment.flow;
 
 import dev.processflow.platform.eventing.EventDelivery;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Kafka transport of the payment function. */
@@ -20,7 +21,7 @@ public class OrdersConsumer {
 
     @Incoming("orders")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        delivery.deliver(record, flow::apply);
+    public CompletionStage<Void> consume(KafkaRecord<String, byte[]> record) {
+        return delivery.deliver(record, flow::apply);
     }
 }

@@ -3,18 +3,20 @@ package dev.processflow.payment.push;
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.payment.flow.PaymentFlow;
-import dev.processflow.platform.push.PushFunctions;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.processflow.platform.push.SweepingPushFunctions;
+import dev.processflow.platform.sweep.Sweeps;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /** payment-service's function for push delivery; the same one its Kafka consumer calls. */
-@ApplicationScoped
-public class PaymentPushFunctions implements PushFunctions {
+@Singleton
+public class PaymentPushFunctions extends SweepingPushFunctions {
 
     private final PaymentFlow flow;
 
-    public PaymentPushFunctions(PaymentFlow flow) {
+    public PaymentPushFunctions(PaymentFlow flow, Sweeps sweeps) {
+        super(sweeps);
         this.flow = flow;
     }
 
