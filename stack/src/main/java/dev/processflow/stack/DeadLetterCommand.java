@@ -186,7 +186,7 @@ final class DeadLetterCommand {
                         id = args.get(++i);
                     }
                     case "--limit" -> {
-                        if (!hasValue) {
+                        if (!hasValue || !args.get(i + 1).matches("[1-9][0-9]{0,8}")) {
                             return null;
                         }
                         limit = Integer.parseInt(args.get(++i));

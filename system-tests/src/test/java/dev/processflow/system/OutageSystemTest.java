@@ -19,6 +19,7 @@ class OutageSystemTest {
     private static final Duration OUTAGE = Duration.ofMinutes(3);
     private static final Duration SETTLED_AFTER_RETURN = Duration.ofMinutes(1);
     private static final int RATE = 20;
+    private static final Duration MAIL_OUTAGE = Duration.ofSeconds(45);
 
     @Test
     void postgresDownThreeMinutesUnderLoadStrandsNothing(RunningStack.Handle stack) {
@@ -51,5 +52,23 @@ class OutageSystemTest {
         assertThat(DeadLetters.count(bootstrap)).as("dead letters").isEqualTo(before);
         assertThat(settled).as("every order decided, payments, stock and e-mails consistent after PostgreSQL returned")
                 .isLessThanOrEqualTo(SETTLED_AFTER_RETURN);
+    }
+
+    @Test
+    void mailServerDownWhileOrdersAreDecidedSendsEachEmailOnceWhenItIsBack(RunningStack.Handle stack) {
+        Shop shop = stack.shop();
+        int mailsBefore = shop.mails().size();
+        PurchaseRun run = new PurchaseRun(shop, "mail-outage", 4, 50);
+        stack.stack().stop(Stack.MAIL);
+        run.start(60, 5).join();
+        Shop.sleep(MAIL_OUTAGE);
+        assertThat(run.placed()).as("no e-mail is SENT or FAILED while the mail server is down")
+                .allMatch(order -> shop.notifications(order.id()).isEmpty());
+        stack.stack().restart(Stack.MAIL);
+
+        PurchaseRun.Summary summary = run.assertInvariants(SETTLED_AFTER_RETURN, SETTLED_AFTER_RETURN);
+        assertThat(summary.accepted()).isEqualTo(60);
+        assertThat(shop.mails()).as("the mails from before the outage survive the restart")
+                .hasSize(mailsBefore + 60);
     }
 }

@@ -23,6 +23,8 @@ import dev.processflow.testsupport.TestIssuer;
 import dev.processflow.testsupport.TopicWatch;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -30,10 +32,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -42,20 +46,38 @@ import org.junit.jupiter.api.TestInstance;
  * id, with a timeline entry saying what was missing, until the follow-ups are there.
  */
 @QuarkusTest
+@TestProfile(FollowUpsTest.QuickReconciliation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FollowUpsTest {
+
+    /** Follow-ups are checked two seconds after a decision, every second. */
+    public static class QuickReconciliation implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("processflow.reconciliation.follow-up-grace", "2s",
+                    "processflow.reconciliation.interval", "1s");
+        }
+    }
 
     private final KafkaCompanion kafka = OrderFixtures.kafka();
     private final String sku = OrderFixtures.newSku();
     private TopicWatch watch;
+    private boolean published;
 
     @Inject
     EntityManager entityManager;
 
     @BeforeAll
-    void setUp() {
+    void watch() {
         watch = TopicWatch.of(kafka, "orders");
-        OrderFixtures.publishProducts(kafka, 1000, sku);
+    }
+
+    @BeforeEach
+    void catalog() {
+        if (!published) {
+            OrderFixtures.publishProducts(kafka, 1000, sku);
+            published = true;
+        }
     }
 
     @AfterAll

@@ -37,9 +37,13 @@ public class Sweeps {
         this.registry = registry;
     }
 
+    /** Schedules each sweep with an interval; {@code off} or {@code disabled} leaves it to a PingSource alone. */
     void schedule(@Observes StartupEvent startup, Scheduler scheduler, Config config) {
         for (Sweep sweep : sweeps) {
-            config.getOptionalValue("processflow.sweeps." + sweep.name() + ".interval", Duration.class)
+            String key = "processflow.sweeps." + sweep.name() + ".interval";
+            config.getOptionalValue(key, String.class)
+                    .filter(value -> !value.equals("off") && !value.equals("disabled"))
+                    .map(value -> config.getValue(key, Duration.class))
                     .ifPresent(interval -> scheduler.newJob("sweep-" + sweep.name())
                     .setInterval(interval.toString())
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
