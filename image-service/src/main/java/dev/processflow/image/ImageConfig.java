@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -83,5 +84,17 @@ public interface ImageConfig {
         Optional<String> accessKeyId();
 
         Optional<String> secretAccessKey();
+
+        /** Establishing a connection to the store. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Waiting for the next bytes of an answer. */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** One whole call, retries by the SDK included: a store that answers but crawls fails the call too. */
+        @WithDefault("2m")
+        Duration callTimeout();
     }
 }

@@ -8,8 +8,8 @@ import io.quarkus.test.common.WithTestResource;
 
 /** Every @QuarkusTest of this module runs on one real Kafka broker, one real PostgreSQL and the users' OIDC issuer. */
 @WithTestResource(value = KafkaEngine.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = PostgresEngine.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = IdentityEngine.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresEngine.class, scope = TestResourceScope.GLOBAL)
 public final class RealEngines {
 
     private RealEngines() {

@@ -55,4 +55,15 @@ public class Notification extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** When a RETRYING notification is sent again. */
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    /** The rendered e-mail, kept with the claim so every attempt sends exactly the same message. */
+    @Column(name = "body_text")
+    public String bodyText;
+
+    @Column(name = "body_html")
+    public String bodyHtml;
 }

@@ -12,9 +12,9 @@ import io.quarkus.test.common.WithTestResource;
  * users' OIDC issuer.
  */
 @WithTestResource(value = KafkaEngine.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = IdentityEngine.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresEngine.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = SmtpEngine.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = IdentityEngine.class, scope = TestResourceScope.GLOBAL)
 public final class RealEngines {
 
     private RealEngines() {

@@ -9,17 +9,26 @@ import dev.processflow.events.order.RejectionReason;
 import dev.processflow.platform.eventing.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The two ways out of PENDING; each emits its event with the state change. Callers hold the order's row lock. */
+/**
+ * The two ways out of PENDING; each emits its event with the state change and schedules the check of the decision's
+ * follow-ups ({@code FollowUps}). Callers hold the order's row lock.
+ */
 @ApplicationScoped
 public class OrderTransitions {
 
     private final Outbox outbox;
+    private final Duration followUpGrace;
 
-    public OrderTransitions(Outbox outbox) {
+    public OrderTransitions(Outbox outbox,
+            @ConfigProperty(name = "processflow.reconciliation.follow-up-grace") Duration followUpGrace) {
         this.outbox = outbox;
+        this.followUpGrace = followUpGrace;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -28,8 +37,9 @@ public class OrderTransitions {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         order.status = OrderStatus.CONFIRMED;
         order.updatedAt = now;
+        order.followUpDueAt = now.plus(followUpGrace);
         CloudEvent<OrderConfirmed> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_CONFIRMED,
-                order.id.toString(), new OrderConfirmed(order.id, order.customer(), order.lines(), order.total(), now));
+                order.id.toString(), confirmation(order));
         outbox.emit(event);
         TimelineEntry.record(order.id, event, null);
     }
@@ -42,10 +52,31 @@ public class OrderTransitions {
         order.rejectionReason = reason;
         order.rejectionDetail = detail;
         order.updatedAt = now;
+        order.followUpDueAt = now.plus(followUpGrace);
         CloudEvent<OrderRejected> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_REJECTED,
-                order.id.toString(), new OrderRejected(order.id, order.customer(), reason, detail, now));
+                order.id.toString(), rejection(order));
         outbox.emit(event);
         TimelineEntry.record(order.id, event, reason + (detail == null ? "" : ": " + detail));
+    }
+
+    /** A decided order's decision event once more, under the id and time it was first announced with. */
+    public static CloudEvent<?> decision(PurchaseOrder order, UUID eventId, Instant time) {
+        return switch (order.status) {
+            case CONFIRMED -> new CloudEvent<>(eventId, Sources.ORDER_SERVICE, EventType.ORDER_CONFIRMED,
+                    order.id.toString(), time, confirmation(order));
+            case REJECTED -> new CloudEvent<>(eventId, Sources.ORDER_SERVICE, EventType.ORDER_REJECTED,
+                    order.id.toString(), time, rejection(order));
+            case PENDING -> throw new IllegalStateException("order " + order.id + " is not decided yet");
+        };
+    }
+
+    private static OrderConfirmed confirmation(PurchaseOrder order) {
+        return new OrderConfirmed(order.id, order.customer(), order.lines(), order.total(), order.updatedAt);
+    }
+
+    private static OrderRejected rejection(PurchaseOrder order) {
+        return new OrderRejected(order.id, order.customer(), order.rejectionReason, order.rejectionDetail,
+                order.updatedAt);
     }
 
     private static void requirePending(PurchaseOrder order) {

@@ -77,6 +77,13 @@ public class PurchaseOrder extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** When the decision's follow-ups are checked next; null while PENDING and once nothing is missing. */
+    @Column(name = "follow_up_due_at")
+    public Instant followUpDueAt;
+
+    /** How often the decision was announced again because follow-ups were missing. */
+    public int reannouncements;
+
     @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("lineNo")
     public List<OrderItem> items = new ArrayList<>();

@@ -36,13 +36,19 @@ public class TimelineEntry extends PanacheEntityBase {
     public String detail;
 
     public static TimelineEntry record(UUID orderId, dev.processflow.events.CloudEvent<?> event, String detail) {
+        return note(orderId, event, event.time(), detail);
+    }
+
+    /** An entry about this event at another moment than its own time, such as its announcement once more. */
+    public static TimelineEntry note(UUID orderId, dev.processflow.events.CloudEvent<?> event, Instant at,
+            String detail) {
         TimelineEntry entry = new TimelineEntry();
         entry.orderId = orderId;
         entry.eventId = event.id();
         entry.type = event.type().typeName();
         entry.source = event.source();
         // As precise as the column, so an entry reads back exactly as it was written.
-        entry.at = event.time().truncatedTo(ChronoUnit.MICROS);
+        entry.at = at.truncatedTo(ChronoUnit.MICROS);
         entry.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
         entry.persist();
         return entry;

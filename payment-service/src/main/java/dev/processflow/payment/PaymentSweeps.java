@@ -4,6 +4,7 @@ import dev.processflow.payment.intent.IntentRunner;
 import dev.processflow.payment.reconciliation.Reconciliation;
 import dev.processflow.payment.reconciliation.ReconciliationTrigger;
 import dev.processflow.payment.settlement.SettlementBacklog;
+import dev.processflow.platform.sweep.Sweep;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,7 +17,7 @@ import org.jboss.logging.Logger;
  * then reconciles if the last reconciliation is older than its interval, and refreshes the backlog gauges.
  */
 @ApplicationScoped
-public class PaymentSweeps {
+public class PaymentSweeps implements Sweep {
 
     private static final Logger LOG = Logger.getLogger(PaymentSweeps.class);
 
@@ -33,11 +34,20 @@ public class PaymentSweeps {
         this.budget = budget;
     }
 
-    public void sweep() {
+    @Override
+    public String name() {
+        return "payments";
+    }
+
+    /** Returns how many payments a due reconciliation repaired. */
+    @Override
+    public int sweep() {
         if (!runner.awaitIdle(budget)) {
             LOG.infof("due payment intents still running after %s; the next tick continues", budget);
         }
-        reconciliation.runIfDue(ReconciliationTrigger.PING);
+        int repaired = reconciliation.runIfDue(ReconciliationTrigger.PING)
+                .map(run -> run.captures + run.voids + run.authorizations).orElse(0);
         backlog.refresh();
+        return repaired;
     }
 }

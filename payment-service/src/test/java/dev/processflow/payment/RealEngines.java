@@ -11,9 +11,9 @@ import io.quarkus.test.common.WithTestResource;
  * users' OIDC issuer.
  */
 @WithTestResource(value = KafkaEngine.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = IdentityEngine.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresEngine.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ProviderEngine.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = IdentityEngine.class, scope = TestResourceScope.GLOBAL)
 public final class RealEngines {
 
     private RealEngines() {

@@ -27,6 +27,15 @@ public final class Launcher {
         String command = args.length == 0 ? "up" : args[0];
         Path repository = Path.of(System.getProperty("processflow.repository", ".")).toAbsolutePath().normalize();
         Path dataDir = repository.resolve(".processflow");
+        if (command.equals("dlq")) {
+            List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+            int at = rest.indexOf("--data-dir");
+            if (at >= 0 && at + 1 < rest.size()) {
+                dataDir = Path.of(rest.remove(at + 1)).toAbsolutePath().normalize();
+                rest.remove(at);
+            }
+            System.exit(new DeadLetterCommand(System.out, System.err).run(rest, dataDir));
+        }
         boolean fresh = false;
         int portOffset = 0;
         String user = null;
@@ -62,6 +71,7 @@ public final class Launcher {
     private static void usage() {
         System.err.println("usage: processflow up [--data-dir DIR] [--fresh] [--port-offset N] | status [--data-dir DIR]"
                 + " | down [--data-dir DIR] | token ada|grace|admin [--data-dir DIR]");
+        System.err.println("       " + DeadLetterCommand.USAGE);
     }
 
     private static int up(Path repository, Path dataDir, boolean fresh, int portOffset) throws Exception {
@@ -230,6 +240,7 @@ public final class Launcher {
 
     private static void deletePidFile(Path dataDir) {
         try {
+            Files.deleteIfExists(dataDir.resolve(StackLayout.CLIENT_PROPERTIES));
             Files.deleteIfExists(dataDir.resolve("stack.pids"));
         } catch (IOException e) {
             System.err.println("could not delete the pid file: " + e.getMessage());

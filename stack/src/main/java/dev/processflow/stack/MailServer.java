@@ -2,6 +2,7 @@ package dev.processflow.stack;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -9,16 +10,30 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * An SMTP server that keeps what it receives (GreenMail) and lists it over HTTP: {@code GET /messages} answers JSON
- * with every message's id, from, to, subject, date and body, newest last.
+ * with every message's id, from, to, subject, date and body, newest last. Every message is written to the store
+ * directory before the server acknowledges it, and read back at start, so a restart loses none.
  */
 public final class MailServer {
 
@@ -28,11 +43,17 @@ public final class MailServer {
     public static void main(String[] args) throws Exception {
         int smtpPort = Integer.parseInt(args[0]);
         int httpPort = Integer.parseInt(args[1]);
+        MailStore store = new MailStore(Path.of(args[2]));
         GreenMail greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
+        MessageDeliveryHandler delivery = greenMail.getUserManager().getMessageDeliveryHandler();
+        greenMail.getUserManager().setMessageDeliveryHandler((message, recipient) -> {
+            store.keep(message.getMessage());
+            return delivery.handle(message, recipient);
+        });
         ObjectMapper json = new ObjectMapper();
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
-        http.createContext("/messages", exchange -> list(greenMail, json, exchange));
+        http.createContext("/messages", exchange -> list(store.messages(), json, exchange));
         http.createContext("/", exchange -> respond(exchange, """
                 {"smtp": "127.0.0.1:%d", "messages": "/messages"}""".formatted(smtpPort).getBytes(StandardCharsets.UTF_8)));
         http.start();
@@ -48,15 +69,14 @@ public final class MailServer {
      * Streamed message by message: after a long benchmark the catcher holds tens of thousands of mails, and one JSON
      * document built in memory would not fit the catcher's small heap.
      */
-    private static void list(GreenMail greenMail, ObjectMapper json, HttpExchange exchange) throws IOException {
+    private static void list(List<MimeMessage> received, ObjectMapper json, HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody();
                 JsonGenerator generator = json.getFactory().createGenerator(out)) {
             generator.writeStartArray();
-            MimeMessage[] received = greenMail.getReceivedMessages();
-            for (int i = 0; i < received.length; i++) {
-                writeMessage(generator, i, received[i]);
+            for (int i = 0; i < received.size(); i++) {
+                writeMessage(generator, i, received.get(i));
             }
             generator.writeEndArray();
         }
@@ -95,6 +115,47 @@ public final class MailServer {
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+    }
+
+    /**
+     * Every message received, in arrival order, each also a file of the store directory. GreenMail hands a message
+     * over once per recipient; it is kept once.
+     */
+    private static final class MailStore {
+
+        private final Path directory;
+        private final List<MimeMessage> messages = new ArrayList<>();
+        private final Map<MimeMessage, Boolean> kept = Collections.synchronizedMap(new IdentityHashMap<>());
+
+        MailStore(Path directory) throws IOException, MessagingException {
+            this.directory = directory;
+            Files.createDirectories(directory);
+            Session session = Session.getInstance(new Properties());
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        messages.add(new MimeMessage(session, in));
+                    }
+                }
+            }
+        }
+
+        synchronized void keep(MimeMessage message) {
+            if (kept.put(message, Boolean.TRUE) != null) {
+                return;
+            }
+            Path file = directory.resolve("%010d.eml".formatted(messages.size()));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                message.writeTo(out);
+            } catch (IOException | MessagingException e) {
+                throw new UncheckedIOException(new IOException("could not keep a message in " + file, e));
+            }
+            messages.add(message);
+        }
+
+        synchronized List<MimeMessage> messages() {
+            return List.copyOf(messages);
         }
     }
 }

@@ -6,13 +6,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL server from the embedded binaries, as its own process, keeping its data directory across restarts.
  * Creates the {@code processflow} role and one database per service, then writes a ready marker. SIGTERM stops the
- * server cleanly through the library's shutdown hook.
+ * server cleanly through the library's shutdown hook. The server itself runs detached ({@code pg_ctl start}), so
+ * it outlives a SIGKILL of this process: {@link #killPostmaster} ends it the way a crash would.
  */
 public final class PostgresServer {
 
@@ -51,5 +56,35 @@ public final class PostgresServer {
         Files.writeString(readyMarker, Integer.toString(port));
         System.out.println("postgres ready on 127.0.0.1:" + port + " with databases " + databases);
         new CountDownLatch(1).await();
+    }
+
+    /** SIGKILL to the server of this data directory, if one runs; its backends exit when they see it gone. */
+    static void killPostmaster(Path dataDir) {
+        postmaster(dataDir).ifPresent(postmaster -> {
+            postmaster.destroyForcibly();
+            try {
+                postmaster.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new StackException("PostgreSQL (pid " + postmaster.pid() + ") did not exit after SIGKILL", e);
+            }
+        });
+    }
+
+    /** The running server of this data directory, from the pid file it keeps there (a stale pid is not taken). */
+    private static Optional<ProcessHandle> postmaster(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.isEmpty() ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive)
+                            .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -125,18 +126,22 @@ public final class Stack implements AutoCloseable {
             credentials = KafkaCredentials.prepare(layout.dataDir(), access.users());
             kafka = new LocalKafka(layout, credentials);
             startKafka();
+            Files.deleteIfExists(postgresReadyMarker());
             start(POSTGRES, List.of(javaBin, "-Xmx128m", "-cp", classpath, PostgresServer.class.getName(),
-                    layout.dataDir().resolve("postgres").toString(), Integer.toString(layout.postgresPort()),
+                    postgresDataDir().toString(), Integer.toString(layout.postgresPort()),
                     postgresReadyMarker().toString(),
                     layout.services().stream().map(StackLayout.Service::database).collect(Collectors.joining(","))),
                     Map.of());
-            // The catcher keeps every mail in memory: room for a long benchmark's tens of thousands.
+            // The catcher keeps every mail in memory (room for a long benchmark's tens of thousands) and on disk, so
+            // a restart of the mail server keeps what it had received.
             start(MAIL, List.of(javaBin, "-Xmx512m", "-cp", classpath, MailServer.class.getName(),
-                    Integer.toString(layout.smtpPort()), Integer.toString(layout.mailHttpPort())), Map.of());
+                    Integer.toString(layout.smtpPort()), Integer.toString(layout.mailHttpPort()),
+                    layout.dataDir().resolve("mail").toString()), Map.of());
             startProvider();
             awaitReady(KAFKA, kafka::ready);
             kafka.apply(access);
             kafka.createTopics();
+            writeClientProperties();
             awaitReady(POSTGRES, () -> Files.exists(postgresReadyMarker()));
             awaitReady(MAIL, () -> httpOk(layout.mailUrl()));
             awaitReady(PAYMENT_PROVIDER, this::providerReady);
@@ -186,14 +191,24 @@ public final class Stack implements AutoCloseable {
         awaitReady(name, () -> httpOk(service.url() + "/q/health/ready"));
     }
 
-    /** SIGKILL, as a crash would. */
+    /**
+     * SIGKILL, as a crash would. PostgreSQL's server runs detached from the process that started it, so killing
+     * {@link #POSTGRES} kills the server itself too.
+     */
     public void kill(String name) {
+        if (POSTGRES.equals(name)) {
+            PostgresServer.killPostmaster(postgresDataDir());
+        }
         process(name).kill();
     }
 
     /** SIGTERM with a grace period, as an orderly shutdown would. */
     public void stop(String name) {
         process(name).stop(Duration.ofSeconds(10));
+        if (POSTGRES.equals(name)) {
+            // The server stops with its launcher's shutdown hook; one that did not within the grace period is killed.
+            PostgresServer.killPostmaster(postgresDataDir());
+        }
     }
 
     /** Starts a stopped or killed part again and waits until it is ready. */
@@ -207,7 +222,20 @@ public final class Stack implements AutoCloseable {
                 process(PAYMENT_PROVIDER).start();
                 awaitReady(PAYMENT_PROVIDER, this::providerReady);
             }
-            case POSTGRES, MAIL, KEYCLOAK -> throw new IllegalArgumentException("restart of " + name + " is not supported");
+            case POSTGRES -> {
+                try {
+                    Files.deleteIfExists(postgresReadyMarker());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                process(POSTGRES).start();
+                awaitReady(POSTGRES, () -> Files.exists(postgresReadyMarker()));
+            }
+            case MAIL -> {
+                process(MAIL).start();
+                awaitReady(MAIL, () -> httpOk(layout.mailUrl()));
+            }
+            case KEYCLOAK -> throw new IllegalArgumentException("restart of " + name + " is not supported");
             default -> {
                 process(name).start();
                 awaitService(name);
@@ -293,6 +321,19 @@ public final class Stack implements AutoCloseable {
 
     private boolean providerReady() {
         return accepting(layout.providerPort()) && httpOk(layout.providerUrl() + "/health");
+    }
+
+    /** Where the running broker listens, for {@code processflow dlq}; the login comes from the credentials file. */
+    private void writeClientProperties() throws IOException {
+        Properties client = new Properties();
+        client.setProperty("kafka.bootstrap.servers", layout.kafkaBootstrap());
+        try (var out = Files.newBufferedWriter(layout.dataDir().resolve(StackLayout.CLIENT_PROPERTIES))) {
+            client.store(out, "Kafka client settings of the running stack, for processflow dlq");
+        }
+    }
+
+    private Path postgresDataDir() {
+        return layout.dataDir().resolve("postgres");
     }
 
     private Path postgresReadyMarker() {

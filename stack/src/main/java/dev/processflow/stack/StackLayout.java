@@ -16,6 +16,12 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
     /** Keycloak's port before any offset. */
     public static final int KEYCLOAK_PORT = 8180;
 
+    /**
+     * In the data directory while the stack runs: the Kafka client settings ({@code kafka.*}: address and
+     * credentials) for tools such as {@code processflow dlq}.
+     */
+    public static final String CLIENT_PROPERTIES = "kafka-client.properties";
+
     /** One of the five services: its HTTP port, its database and the jar that `./mvnw package` builds. */
     public record Service(String name, int port, String database) {
         public Path jar(Path repository) {

@@ -2,8 +2,9 @@ package dev.processflow.image.resize;
 
 import dev.processflow.platform.eventing.EventDelivery;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -23,7 +24,7 @@ public class ImagesConsumer {
 
     @Incoming("images")
     @Blocking(ordered = false)
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        delivery.deliver(record, resizer::apply);
+    public CompletionStage<Void> consume(KafkaRecord<String, byte[]> record) {
+        return delivery.deliver(record, resizer::apply);
     }
 }

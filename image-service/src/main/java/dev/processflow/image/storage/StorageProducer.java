@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -45,8 +46,16 @@ public class StorageProducer {
                 .region(Region.of(s3.region()))
                 .forcePathStyle(s3.pathStyle())
                 .credentialsProvider(credentials(s3))
-                // The JDK's HTTP client: no Apache or Netty on the class path, fewer native-image surprises.
-                .httpClient(UrlConnectionHttpClient.create())
+                // The JDK's HTTP client: no Apache or Netty on the class path, fewer native-image surprises. Every call
+                // is bounded, so a store that is down or hangs fails the call (and the resize waits and retries)
+                // instead of holding a consumer forever.
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(s3.connectTimeout())
+                        .socketTimeout(s3.readTimeout())
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(s3.callTimeout())
+                        .build())
                 // Many S3-compatible servers reject the newer default trailing checksums; S3 does not need them.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);

@@ -42,8 +42,8 @@ class S3StorageFlowTest {
         assertThat(ImageApi.sha256(medium)).isEqualTo(
                 given().get("/images/" + id + "/variants/medium").header("ETag").replace("\"", ""));
 
-        S3ImageStorageTest.Settings settings = new S3ImageStorageTest.Settings(Optional.of(S3Engine.endpoint()), S3Engine.REGION,
-                S3Engine.BUCKET, true, Optional.of(S3Engine.ACCESS_KEY), Optional.of(S3Engine.SECRET_KEY));
+        S3ImageStorageTest.Settings settings = new S3ImageStorageTest.Settings(Optional.of(S3Engine.endpoint()),
+                Optional.of(S3Engine.SECRET_KEY));
         try (S3Client s3 = StorageProducer.s3Client(settings)) {
             List<String> originals = keys(s3, "originals/" + id);
             List<String> variants = keys(s3, "variants/" + id + "/");

@@ -1,12 +1,15 @@
 package dev.processflow.inventory.product;
 
-import io.quarkus.scheduler.Scheduled;
+import dev.processflow.platform.sweep.Sweep;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Publishes the stock movements of the last interval to the catalog, latest state per SKU. */
+/**
+ * Publishes the stock movements of the last interval to the catalog, latest state per SKU: on a short timer while the
+ * process runs, and as a sweep from a PingSource, so a movement made just before scaling to zero is announced too.
+ */
 @ApplicationScoped
-public class CatalogAnnouncer {
+public class CatalogAnnouncer implements Sweep {
 
     private final CatalogEvents catalogEvents;
     private final int batchSize;
@@ -17,12 +20,20 @@ public class CatalogAnnouncer {
         this.batchSize = batchSize;
     }
 
-    @Scheduled(every = "${processflow.catalog.announce-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    public void announce() {
+    @Override
+    public String name() {
+        return "catalog-announcer";
+    }
+
+    /** Announces every marked product; returns how many. */
+    @Override
+    public int sweep() {
+        int total = 0;
         int announced;
         do {
             announced = catalogEvents.announcePending(batchSize);
+            total += announced;
         } while (announced == batchSize);
+        return total;
     }
 }

@@ -1,13 +1,13 @@
 package dev.processflow.notification.sending;
 
-import java.time.Instant;
+import dev.processflow.notification.NotificationStatus;
 import java.util.UUID;
 
 /** What claiming the (order, kind) notification found. */
 sealed interface Claim {
 
-    /** This delivery owns the notification until its lease ends and must send it. */
-    record Granted(UUID notificationId) implements Claim {
+    /** This delivery owns the notification until its lease ends and sends it; {@code attempts} so far. */
+    record Granted(UUID notificationId, int attempts) implements Claim {
     }
 
     /** The notification went out already: nothing to do. */
@@ -18,7 +18,7 @@ sealed interface Claim {
     record Duplicate() implements Claim {
     }
 
-    /** Another delivery is sending it right now; look again when its lease ends at the latest. */
-    record Busy(Instant leaseUntil) implements Claim {
+    /** Another delivery is sending it, or it waits for its retry: the sender or the retry sweep sees it through. */
+    record InHand(UUID notificationId, NotificationStatus status) implements Claim {
     }
 }

@@ -10,16 +10,18 @@ import dev.processflow.notification.email.OutgoingEmail;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * The notification rows, each change in its own committed transaction: the claim before the SMTP call, the outcome
@@ -29,6 +31,13 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 public class NotificationLedger {
 
     private static final int MAX_ERROR_LENGTH = 1000;
+
+    /**
+     * A notification claimed for one SMTP attempt, with everything the attempt needs; {@code takenOver} when its
+     * previous sender's lease had run out while SENDING.
+     */
+    public record Claimed(UUID id, OutgoingEmail email, int attempts, Instant createdAt, boolean takenOver) {
+    }
 
     private final EntityManager entityManager;
     private final ProcessedEvents processedEvents;
@@ -44,22 +53,23 @@ public class NotificationLedger {
     }
 
     /**
-     * Claims the notification of this event's (order, kind) for one send. A SENT one is never claimed again; a FAILED
-     * one, or a SENDING one whose lease ran out (its sender died), is taken over under its existing id.
+     * Claims the notification of this event's (order, kind) for one send, storing the rendered e-mail with it. A
+     * SENT one is never claimed again; a FAILED one is taken over under its existing id (the same Message-ID). One
+     * that another delivery is sending, or that waits for its retry, is left to them.
      */
     Claim claim(CloudEvent<?> event, OutgoingEmail email) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            // Read, not written: the event's id is recorded only with its effect (the SENT mark), so a delivery
-            // that crashed or failed before that can still be redelivered and finish the job.
+            // Read, not written: the event's id is recorded only with its effect (SENT, FAILED or RETRYING), so a
+            // delivery that crashed before that can still be redelivered and finish the job.
             if (processedEvents.seen(event)) {
                 return new Claim.Duplicate();
             }
-            Instant now = Instant.now();
+            Instant now = now();
             UUID id = UUID.randomUUID();
             int inserted = entityManager.createNativeQuery("""
                     INSERT INTO notification (id, order_id, kind, recipient, subject, status, attempts, lease_until,
-                                              event_id, created_at, updated_at, customer_id)
-                    VALUES (?1, ?2, ?3, ?4, ?5, 'SENDING', 0, ?6, ?7, ?8, ?8, ?9)
+                                              event_id, created_at, updated_at, customer_id, body_text, body_html)
+                    VALUES (?1, ?2, ?3, ?4, ?5, 'SENDING', 0, ?6, ?7, ?8, ?8, ?9, ?10, ?11)
                     ON CONFLICT (order_id, kind) DO NOTHING""")
                     .setParameter(1, id)
                     .setParameter(2, email.orderId())
@@ -70,44 +80,84 @@ public class NotificationLedger {
                     .setParameter(7, event.id())
                     .setParameter(8, Timestamp.from(now))
                     .setParameter(9, email.customerId())
+                    .setParameter(10, email.text())
+                    .setParameter(11, email.html())
                     .executeUpdate();
             if (inserted == 1) {
-                return new Claim.Granted(id);
+                return new Claim.Granted(id, 0);
             }
             Notification notification = Notification.<Notification>find("orderId = ?1 and kind = ?2",
                     email.orderId(), email.kind()).withLock(LockModeType.PESSIMISTIC_WRITE).singleResult();
-            if (notification.status == NotificationStatus.SENT) {
-                processedEvents.firstDelivery(event);
-                return new Claim.AlreadySent(notification.id);
+            switch (notification.status) {
+                case SENT -> {
+                    processedEvents.firstDelivery(event);
+                    return new Claim.AlreadySent(notification.id);
+                }
+                case SENDING, RETRYING -> {
+                    // The sender, or the retry sweep, owns it; a sender that died is taken over by the sweep.
+                    processedEvents.firstDelivery(event);
+                    return new Claim.InHand(notification.id, notification.status);
+                }
+                case FAILED -> {
+                    notification.status = NotificationStatus.SENDING;
+                    notification.leaseUntil = now.plus(lease);
+                    notification.customerId = email.customerId();
+                    notification.recipient = email.to();
+                    notification.subject = email.subject();
+                    notification.bodyText = email.text();
+                    notification.bodyHtml = email.html();
+                    notification.updatedAt = now;
+                    return new Claim.Granted(notification.id, notification.attempts);
+                }
+                default -> throw new IllegalStateException("notification " + notification.id + " is "
+                        + notification.status);
             }
-            if (notification.status == NotificationStatus.SENDING && notification.leaseUntil.isAfter(now)) {
-                return new Claim.Busy(notification.leaseUntil);
-            }
-            notification.status = NotificationStatus.SENDING;
-            notification.leaseUntil = now.plus(lease);
-            notification.customerId = email.customerId();
-            notification.recipient = email.to();
-            notification.subject = email.subject();
-            notification.updatedAt = now;
-            return new Claim.Granted(notification.id);
         });
     }
 
     /**
-     * Records the accepted email with this event's id and announces it, once: if a sender that took over after an
-     * expired lease got there first, only the attempts are added. Retried on its own, because failing here after the
-     * SMTP server accepted the email is what could cause a second one.
+     * Claims up to {@code limit} notifications whose retry is due, or whose sender's lease ran out while SENDING,
+     * oldest due first, leaving out those this process has in hand; each is SENDING under a fresh lease when this
+     * returns.
      */
-    @Retry(maxRetries = 5, delay = 200, jitter = 100)
-    @ExponentialBackoff(factor = 2, maxDelay = 5_000)
-    public void markSent(UUID notificationId, CloudEvent<?> event, int attempts) {
+    List<Claimed> claimDue(int limit, Set<UUID> inHand) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = now();
+            @SuppressWarnings("unchecked")
+            List<UUID> due = entityManager.createNativeQuery("""
+                    SELECT id FROM notification
+                    WHERE ((status = 'RETRYING' AND next_attempt_at <= ?1) OR (status = 'SENDING' AND lease_until < ?1))
+                      AND NOT (id = ANY(?3))
+                    ORDER BY coalesce(next_attempt_at, lease_until) LIMIT ?2 FOR UPDATE SKIP LOCKED""", UUID.class)
+                    .setParameter(1, Timestamp.from(now))
+                    .setParameter(2, limit)
+                    .setParameter(3, inHand.toArray(UUID[]::new))
+                    .getResultList();
+            return due.stream().map(id -> {
+                Notification notification = Notification.findById(id);
+                boolean takenOver = notification.status == NotificationStatus.SENDING;
+                notification.status = NotificationStatus.SENDING;
+                notification.leaseUntil = now.plus(lease);
+                notification.updatedAt = now;
+                return new Claimed(notification.id, new OutgoingEmail(notification.orderId, notification.customerId, notification.kind,
+                        notification.recipient, notification.subject, notification.bodyText, notification.bodyHtml),
+                        notification.attempts, notification.createdAt, takenOver);
+            }).toList();
+        });
+    }
+
+    /**
+     * Records the accepted email and announces it, once: if a sender that took over after an expired lease got there
+     * first, only the attempt is added. {@code event} is the delivery's, recorded as handled; absent for a retry.
+     */
+    void markSent(UUID notificationId, Optional<CloudEvent<?>> event) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Notification notification = Notification.findById(notificationId, LockModeType.PESSIMISTIC_WRITE);
-            processedEvents.firstDelivery(event);
-            Instant now = Instant.now();
-            notification.attempts += attempts;
+            Notification notification = lock(notificationId, event);
+            Instant now = now();
+            notification.attempts++;
             notification.updatedAt = now;
             notification.leaseUntil = null;
+            notification.nextAttemptAt = null;
             if (notification.status == NotificationStatus.SENT) {
                 return;
             }
@@ -120,19 +170,60 @@ public class NotificationLedger {
         });
     }
 
-    /** Records a send that ran out of attempts, unless another sender meanwhile succeeded. */
-    @Retry(maxRetries = 5, delay = 200, jitter = 100)
-    @ExponentialBackoff(factor = 2, maxDelay = 5_000)
-    public void markFailed(UUID notificationId, int attempts, String error) {
+    /** The server refused the email for good: FAILED at once, unless another sender meanwhile succeeded. */
+    void markFailed(UUID notificationId, Optional<CloudEvent<?>> event, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Notification notification = Notification.findById(notificationId, LockModeType.PESSIMISTIC_WRITE);
-            notification.attempts += attempts;
-            notification.updatedAt = Instant.now();
-            if (notification.status == NotificationStatus.SENDING) {
+            Notification notification = lock(notificationId, event);
+            notification.attempts++;
+            notification.updatedAt = now();
+            if (notification.status != NotificationStatus.SENT) {
                 notification.status = NotificationStatus.FAILED;
                 notification.leaseUntil = null;
-                notification.lastError = error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+                notification.nextAttemptAt = null;
+                notification.lastError = bounded(error);
             }
         });
+    }
+
+    /** The server was unavailable: the notification waits as RETRYING until {@code next}. */
+    void markRetry(UUID notificationId, Optional<CloudEvent<?>> event, String error, Instant next) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Notification notification = lock(notificationId, event);
+            notification.attempts++;
+            notification.updatedAt = now();
+            if (notification.status != NotificationStatus.SENT) {
+                notification.status = NotificationStatus.RETRYING;
+                notification.leaseUntil = null;
+                notification.nextAttemptAt = next;
+                notification.lastError = bounded(error);
+            }
+        });
+    }
+
+    /** Gives a claimed notification back untried: it waits as RETRYING until {@code next}, its attempts unchanged. */
+    void postpone(UUID notificationId, Optional<CloudEvent<?>> event, Instant next) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Notification notification = lock(notificationId, event);
+            if (notification.status == NotificationStatus.SENDING) {
+                notification.status = NotificationStatus.RETRYING;
+                notification.leaseUntil = null;
+                notification.nextAttemptAt = next;
+                notification.updatedAt = now();
+            }
+        });
+    }
+
+    private Notification lock(UUID notificationId, Optional<CloudEvent<?>> event) {
+        Notification notification = Notification.findById(notificationId, LockModeType.PESSIMISTIC_WRITE);
+        event.ifPresent(processedEvents::firstDelivery);
+        return notification;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String bounded(String error) {
+        return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
     }
 }

@@ -11,38 +11,61 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The function: one email per order outcome ({@code order.confirmed} or {@code order.rejected}), whatever is
  * redelivered or duplicated. The (order, kind) notification is claimed in a committed transaction before the SMTP
- * call and marked SENT, with the {@code notification.sent} event, after it; see the module README for the one window
- * (a crash between the SMTP server's acceptance and that commit) that can still produce a second, identical email.
+ * call, then one attempt is made: accepted marks it SENT with the {@code notification.sent} event, a refusal for good
+ * (5xx) marks it FAILED at once, an unavailable server leaves it RETRYING for {@link NotificationRetries}. The
+ * consumer never waits for the mail server beyond one attempt, and not at all while it is known to be down.
+ * <p>
+ * An e-mail the server accepted is never sent twice by this process: if the database is away when it is to be marked
+ * SENT, the acceptance is remembered and recorded once the database is back (by the event's redelivery or the next
+ * sweep), and the retry sweep leaves it alone meanwhile. See the module README for the one window (the process dying
+ * between the server's acceptance and the SENT commit) that can still produce a second, identical email.
  */
 @ApplicationScoped
 public class OrderOutcomeNotifier {
 
     private static final Logger LOG = Logger.getLogger(OrderOutcomeNotifier.class);
-    private static final Duration BUSY_POLL = Duration.ofMillis(250);
 
     private final EmailComposer composer;
     private final NotificationLedger ledger;
     private final EmailSender sender;
+    private final SmtpStatus smtp;
     private final MeterRegistry registry;
+    private final Duration initialDelay;
+    private final Duration maxDelay;
+    private final Duration giveUpAfter;
+    /** Notifications this process is sending right now, or saw accepted and has not yet marked SENT. */
+    private final Set<UUID> inHand = ConcurrentHashMap.newKeySet();
+    /** Notifications the mail server accepted whose SENT mark did not commit yet. */
+    private final Set<UUID> acceptedUnrecorded = ConcurrentHashMap.newKeySet();
 
-    public OrderOutcomeNotifier(EmailComposer composer, NotificationLedger ledger, EmailSender sender,
-            MeterRegistry registry) {
+    public OrderOutcomeNotifier(EmailComposer composer, NotificationLedger ledger, EmailSender sender, SmtpStatus smtp,
+            MeterRegistry registry,
+            @ConfigProperty(name = "processflow.notification.retry.initial-delay") Duration initialDelay,
+            @ConfigProperty(name = "processflow.notification.retry.max-delay") Duration maxDelay,
+            @ConfigProperty(name = "processflow.notification.retry.give-up-after") Duration giveUpAfter) {
         this.composer = composer;
         this.ledger = ledger;
         this.sender = sender;
+        this.smtp = smtp;
         this.registry = registry;
+        this.initialDelay = initialDelay;
+        this.maxDelay = maxDelay;
+        this.giveUpAfter = giveUpAfter;
     }
 
     /**
-     * Returns when the email went out now or before, or was not needed; throws {@link NotificationFailedException}
-     * after the last SMTP attempt and {@link MalformedEventException} for an event that has no business here.
+     * Returns when the email went out, was refused for good, waits for its retry, or was not needed; throws
+     * {@link MalformedEventException} for an event that has no business here.
      */
     public void apply(CloudEvent<?> event) {
         OutgoingEmail email;
@@ -55,57 +78,110 @@ public class OrderOutcomeNotifier {
         } else {
             throw new MalformedEventException(event.type().typeName() + " is not an order outcome");
         }
-        Claim claim = awaitClaim(event, email);
+        Claim claim = ledger.claim(event, email);
+        if (claim instanceof Claim.InHand held && acceptedUnrecorded.contains(held.notificationId())) {
+            recordAccepted(held.notificationId(), Optional.of(event));
+            return;
+        }
         if (!(claim instanceof Claim.Granted granted)) {
             count(email, "duplicate");
             LOG.debugf("%s email of order %s: nothing to send (%s)", email.kind(), email.orderId(), claim);
             return;
         }
-        send(granted.notificationId(), event, email);
+        if (smtp.outage().isPresent()) {
+            // The retry sweep probes the server; until it takes an email again, new ones queue behind it.
+            ledger.postpone(granted.notificationId(), Optional.of(event), Instant.now());
+            count(email, "postponed");
+            return;
+        }
+        attempt(granted.notificationId(), email, Optional.of(event), granted.attempts(), Instant.now());
     }
 
-    private void send(UUID notificationId, CloudEvent<?> event, OutgoingEmail email) {
-        AtomicInteger attempts = new AtomicInteger();
+    /**
+     * One SMTP attempt of a claimed notification and its record. {@code event} is the delivery that claimed it, absent
+     * for a retry; {@code attempts} made before; {@code since} when the notification was first claimed.
+     */
+    EmailSender.Result attempt(UUID notificationId, OutgoingEmail email, Optional<CloudEvent<?>> event, int attempts,
+            Instant since) {
+        inHand.add(notificationId);
         try {
-            sender.send(notificationId, email, attempts);
-        } catch (RuntimeException e) {
-            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            ledger.markFailed(notificationId, attempts.get(), error);
-            count(email, "failed");
-            throw new NotificationFailedException("SMTP did not accept the " + email.kind() + " email of order "
-                    + email.orderId() + " after " + attempts.get() + " attempts: " + error, e);
+            return attemptInHand(notificationId, email, event, attempts, since);
+        } finally {
+            if (!acceptedUnrecorded.contains(notificationId)) {
+                inHand.remove(notificationId);
+            }
         }
-        ledger.markSent(notificationId, event, attempts.get());
-        count(email, "sent");
-        LOG.debugf("%s email of order %s sent as notification %s after %d attempt(s)", email.kind(), email.orderId(),
-                notificationId, attempts.get());
     }
 
-    /** Waits out a concurrent sender: it finishes (SENT) or its lease ends and this delivery takes over. */
-    private Claim awaitClaim(CloudEvent<?> event, OutgoingEmail email) {
-        while (true) {
-            Claim claim = ledger.claim(event, email);
-            if (!(claim instanceof Claim.Busy busy)) {
-                return claim;
-            }
-            Duration untilLeaseEnds = Duration.between(Instant.now(), busy.leaseUntil());
-            sleep(untilLeaseEnds.compareTo(BUSY_POLL) < 0 ? untilLeaseEnds : BUSY_POLL);
+    /** Notifications the retry sweep must not take over: this process is sending them or recording their acceptance. */
+    Set<UUID> inHand() {
+        return Set.copyOf(inHand);
+    }
+
+    /** Marks SENT every e-mail accepted while the database was away; returns how many. */
+    int recordAccepted() {
+        int recorded = 0;
+        for (UUID notificationId : Set.copyOf(acceptedUnrecorded)) {
+            recordAccepted(notificationId, Optional.empty());
+            recorded++;
         }
+        return recorded;
+    }
+
+    private void recordAccepted(UUID notificationId, Optional<CloudEvent<?>> event) {
+        ledger.markSent(notificationId, event);
+        acceptedUnrecorded.remove(notificationId);
+        inHand.remove(notificationId);
+        LOG.infof("notification %s, accepted by the mail server while the database was away, is recorded as SENT",
+                notificationId);
+    }
+
+    private EmailSender.Result attemptInHand(UUID notificationId, OutgoingEmail email, Optional<CloudEvent<?>> event,
+            int attempts, Instant since) {
+        EmailSender.Result result = sender.send(notificationId, email);
+        if (result instanceof EmailSender.Result.Accepted) {
+            acceptedUnrecorded.add(notificationId);
+            ledger.markSent(notificationId, event);
+            acceptedUnrecorded.remove(notificationId);
+            count(email, "sent");
+            LOG.debugf("%s email of order %s sent as notification %s at attempt %d", email.kind(), email.orderId(),
+                    notificationId, attempts + 1);
+        } else if (result instanceof EmailSender.Result.Refused refused) {
+            ledger.markFailed(notificationId, event, refused.reason());
+            count(email, "failed");
+            LOG.warnf("%s email of order %s refused for good by the mail server: %s", email.kind(), email.orderId(),
+                    refused.reason());
+        } else if (result instanceof EmailSender.Result.Unavailable unavailable) {
+            retryLater(notificationId, email, event, attempts, since, unavailable.reason());
+        }
+        return result;
+    }
+
+    private void retryLater(UUID notificationId, OutgoingEmail email, Optional<CloudEvent<?>> event, int attempts,
+            Instant since, String reason) {
+        Instant now = Instant.now();
+        if (Duration.between(since, now).compareTo(giveUpAfter) > 0) {
+            ledger.markFailed(notificationId, event, "gave up after " + giveUpAfter + " of retries: " + reason);
+            count(email, "failed");
+            LOG.errorf("%s email of order %s given up after %s: %s", email.kind(), email.orderId(), giveUpAfter,
+                    reason);
+            return;
+        }
+        ledger.markRetry(notificationId, event, reason, now.plus(delay(attempts + 1)));
+        count(email, "retrying");
+        LOG.debugf("%s email of order %s waits for its retry: %s", email.kind(), email.orderId(), reason);
+    }
+
+    /** Before attempt {@code attempt + 1}: the initial delay, doubled per attempt, at most the maximum. */
+    Duration delay(int attempt) {
+        Duration delay = initialDelay;
+        for (int i = 1; i < attempt && delay.compareTo(maxDelay) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
 
     private void count(OutgoingEmail email, String outcome) {
         registry.counter("processflow.notifications", "kind", email.kind().name(), "outcome", outcome).increment();
-    }
-
-    private static void sleep(Duration duration) {
-        if (duration.isNegative() || duration.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while another delivery was sending", e);
-        }
     }
 }

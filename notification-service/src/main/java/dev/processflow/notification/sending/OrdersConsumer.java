@@ -2,11 +2,15 @@ package dev.processflow.notification.sending;
 
 import dev.processflow.platform.eventing.EventDelivery;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Kafka transport of {@link OrderOutcomeNotifier}. */
+/**
+ * Kafka transport of {@link OrderOutcomeNotifier}. The mail server's trouble never reaches it (the notifier parks
+ * the e-mail for a retry); a database outage does, and {@code EventDelivery} waits it out in place.
+ */
 @ApplicationScoped
 public class OrdersConsumer {
 
@@ -18,10 +22,9 @@ public class OrdersConsumer {
         this.notifier = notifier;
     }
 
-    /** A {@link NotificationFailedException} went through every SMTP retry already, so it is dead-lettered at once. */
     @Incoming("orders")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        delivery.deliver(record, notifier::apply);
+    public CompletionStage<Void> consume(KafkaRecord<String, byte[]> record) {
+        return delivery.deliver(record, notifier::apply);
     }
 }

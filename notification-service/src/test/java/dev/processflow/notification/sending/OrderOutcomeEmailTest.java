@@ -22,7 +22,10 @@ import dev.processflow.events.order.RejectionReason;
 import dev.processflow.notification.MailInbox;
 import dev.processflow.notification.MailInbox.ReceivedMail;
 import dev.processflow.notification.OrderEvents;
+import dev.processflow.notification.email.EmailComposer;
 import dev.processflow.notification.email.EmailFormat;
+import dev.processflow.notification.email.OutgoingEmail;
+import dev.processflow.testsupport.SmtpEngine;
 import dev.processflow.testsupport.TestEvents;
 import dev.processflow.testsupport.TopicWatch;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -56,6 +59,9 @@ class OrderOutcomeEmailTest {
 
     @Inject
     OrderOutcomeNotifier notifier;
+
+    @Inject
+    EmailComposer composer;
 
     @BeforeAll
     void watch() {
@@ -184,33 +190,65 @@ class OrderOutcomeEmailTest {
     }
 
     @Test
-    void claimLeftBehindByACrashedSenderIsTakenOverUnderTheSameMessageId() {
+    void claimLeftBehindByACrashedSenderIsSentAgainByTheSweepUnderTheSameMessageId() {
         UUID orderId = UUID.randomUUID();
         UUID notificationId = UUID.randomUUID();
         String address = newAddress("crash");
+        CloudEvent<OrderConfirmed> event = confirmed(orderId, address, "Ada Lovelace");
+        OutgoingEmail email = composer.confirmation(event.data());
         Instant crashedAt = Instant.now().minus(Duration.ofMinutes(10));
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                 INSERT INTO notification (id, order_id, kind, recipient, subject, status, attempts, lease_until,
-                                          event_id, created_at, updated_at)
-                VALUES (?1, ?2, 'CONFIRMATION', ?3, 'stale', 'SENDING', 1, ?4, ?5, ?4, ?4)""")
+                                          event_id, created_at, updated_at, body_text, body_html)
+                VALUES (?1, ?2, 'CONFIRMATION', ?3, ?4, 'SENDING', 1, ?5, ?6, ?5, ?5, ?7, ?8)""")
                 .setParameter(1, notificationId)
                 .setParameter(2, orderId)
                 .setParameter(3, address)
-                .setParameter(4, Timestamp.from(crashedAt))
-                .setParameter(5, UUID.randomUUID())
+                .setParameter(4, email.subject())
+                .setParameter(5, Timestamp.from(crashedAt))
+                .setParameter(6, event.id())
+                .setParameter(7, email.text())
+                .setParameter(8, email.html())
                 .executeUpdate());
-
-        publish(kafka, confirmed(orderId, address, "Ada Lovelace"));
 
         ReceivedMail mail = MailInbox.of(address).await(1).get(0);
         assertThat(mail.messageId()).isEqualTo("<" + notificationId + "@processflow.dev>");
+        assertThat(mail.subject()).isEqualTo(EmailFormat.confirmationSubject(orderId));
         awaitNotifications(orderId, 1);
         asAdmin().queryParam("orderId", orderId.toString()).get("/notifications").then().statusCode(200)
                 .body("$", hasSize(1))
                 .body("[0].id", equalTo(notificationId.toString()))
                 .body("[0].status", equalTo("SENT"))
-                .body("[0].subject", equalTo(EmailFormat.confirmationSubject(orderId)))
                 .body("[0].attempts", equalTo(2));
+        notifications.await(TestEvents.ofType(EventType.NOTIFICATION_SENT, orderId.toString()));
+
+        publish(kafka, event);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> MailInbox.of(address).messages().size() == 1);
+    }
+
+    @Test
+    void aMailboxTheServerRefusesIsFailedAtOnceWithoutDeadLetterAndTheNextOutcomeGoesOut() {
+        UUID refusedOrder = UUID.randomUUID();
+        UUID nextOrder = UUID.randomUUID();
+        String nextAddress = newAddress("after-refusal");
+        CloudEvent<OrderConfirmed> refused = confirmed(refusedOrder, "nobody@" + SmtpEngine.UNKNOWN_DOMAIN,
+                "Nobody");
+        publish(kafka, refused, confirmed(nextOrder, nextAddress, "Ada Lovelace"));
+
+        JsonPath failed = awaitNotifications(refusedOrder, 1);
+        assertThat(failed.getString("[0].status")).isEqualTo("FAILED");
+        assertThat(failed.getInt("[0].attempts")).isEqualTo(1);
+        assertThat(lastError(refusedOrder)).startsWith("550");
+        assertThat(processed(entityManager, refused.id())).isTrue();
+        assertThat(MailInbox.of(nextAddress).await(1)).hasSize(1);
+
+        publish(kafka, refused);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                deadLetters.matching(r -> refusedOrder.toString().equals(r.key())).isEmpty()
+                        && awaitNotifications(refusedOrder, 1).getInt("[0].attempts") == 1);
+        assertThat(notifications.matching(TestEvents.ofType(EventType.NOTIFICATION_SENT, refusedOrder.toString())))
+                .isEmpty();
     }
 
     @Test
@@ -224,6 +262,11 @@ class OrderOutcomeEmailTest {
         assertThat(awaitNotifications(orderId, 1).getList("type")).containsExactly("CONFIRMATION");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> deadLetters.matching(r -> orderId.toString().equals(r.key())).isEmpty());
+    }
+
+    private String lastError(UUID orderId) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) entityManager.createNativeQuery(
+                "SELECT last_error FROM notification WHERE order_id = ?1").setParameter(1, orderId).getSingleResult());
     }
 
     private static ReceivedMail bySubject(List<ReceivedMail> mails, String subject) {

@@ -4,27 +4,26 @@ import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.order.catalog.CatalogReplica;
 import dev.processflow.order.outcome.OutcomeJoin;
-import dev.processflow.order.timeout.TimeoutSweeper;
-import dev.processflow.platform.push.PushFunctions;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.processflow.platform.push.SweepingPushFunctions;
+import dev.processflow.platform.sweep.Sweeps;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** order-service's functions for push delivery; the same ones its Kafka consumers call. */
-@ApplicationScoped
-public class OrderPushFunctions implements PushFunctions {
-
-    /** The CloudEvents type of a Knative PingSource tick, which drives saga timeouts while the service sleeps. */
-    public static final String PING = "dev.knative.sources.ping";
+/**
+ * order-service's functions for push delivery, the same ones its Kafka consumers call; a PingSource tick runs the saga
+ * timeout, the follow-up reconciliation and the outbox relay's safety pass.
+ */
+@Singleton
+public class OrderPushFunctions extends SweepingPushFunctions {
 
     private final OutcomeJoin join;
     private final CatalogReplica catalog;
-    private final TimeoutSweeper sweeper;
 
-    public OrderPushFunctions(OutcomeJoin join, CatalogReplica catalog, TimeoutSweeper sweeper) {
+    public OrderPushFunctions(OutcomeJoin join, CatalogReplica catalog, Sweeps sweeps) {
+        super(sweeps);
         this.join = join;
         this.catalog = catalog;
-        this.sweeper = sweeper;
     }
 
     @Override
@@ -35,10 +34,5 @@ public class OrderPushFunctions implements PushFunctions {
             case CATALOG_PRODUCT_UPSERTED -> Optional.of(catalog::apply);
             default -> Optional.empty();
         };
-    }
-
-    @Override
-    public Optional<Runnable> triggerFor(String cloudEventType) {
-        return PING.equals(cloudEventType) ? Optional.of(sweeper::sweep) : Optional.empty();
     }
 }

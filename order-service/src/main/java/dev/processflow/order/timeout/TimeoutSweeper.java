@@ -1,15 +1,15 @@
 package dev.processflow.order.timeout;
 
-import io.quarkus.scheduler.Scheduled;
+import dev.processflow.platform.sweep.Sweep;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
 /**
- * Triggers the saga timeout: on a timer while the process runs, and from a Knative PingSource over HTTP so that
- * deadlines still pass while the service is scaled to zero.
+ * Triggers the saga timeout: on a timer while the process runs, and from a Knative PingSource over HTTP (with the
+ * service's other sweeps) so that deadlines still pass while the service is scaled to zero.
  */
 @ApplicationScoped
-public class TimeoutSweeper {
+public class TimeoutSweeper implements Sweep {
 
     private final SagaTimeout timeout;
 
@@ -17,12 +17,20 @@ public class TimeoutSweeper {
         this.timeout = timeout;
     }
 
-    @Scheduled(every = "${processflow.saga.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    public void sweep() {
+    @Override
+    public String name() {
+        return "saga-timeout";
+    }
+
+    /** Rejects every overdue order; returns how many. */
+    @Override
+    public int sweep() {
+        int total = 0;
         int rejected;
         do {
             rejected = timeout.rejectOverdue(Instant.now());
+            total += rejected;
         } while (rejected > 0);
+        return total;
     }
 }

@@ -85,7 +85,7 @@ class ReconciliationTest extends ProviderFaultTest {
      */
     @Test
     void pingTickRunsDueWorkAndReconcilesOncePerInterval() {
-        Runnable tick = pushFunctions.triggerFor(PaymentPushFunctions.PING).orElseThrow();
+        Runnable tick = pushFunctions.triggerFor(PushFunctions.PING).orElseThrow();
         assertThat(pushFunctions.triggerFor("dev.knative.sources.other")).isEmpty();
         UUID orderId = UUID.randomUUID();
         // slower than the consumer, faster than the read timeout: the tick must wait for it

@@ -2,13 +2,17 @@ package dev.processflow.platform.eventing;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.MalformedEventException;
+import dev.processflow.platform.eventing.DeliveryMonitor.Delivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,53 +24,91 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * What every Kafka consumer does around its function: decode the CloudEvent, hand it over, retry transient failures
- * with backoff. Whatever is thrown from here is nacked and dead-lettered by the channel's failure strategy: a
- * malformed event at once, a failing one after its last attempt. For functions that are one database transaction
- * each, {@link #deliverBatch} applies a whole poll in one transaction instead.
+ * What every Kafka consumer does around its function: decode the CloudEvent, hand it over, and decide what a failure
+ * means. Only the event's own failures are dead-lettered: a malformed event at once, one a function keeps refusing
+ * (a rule, a bug) after {@code processflow.consumer.max-attempts}. A dependency that is unavailable or timing out
+ * ({@link Failures#isInfrastructure}) is the consumer's problem, not the event's: the delivery backs off (capped) and
+ * tries again for as long as it takes, keeping its place, so the partition waits in order and nothing is
+ * dead-lettered; the connector pauses the partitions meanwhile and keeps polling, so the consumer stays in its group.
+ * {@link DeliveryMonitor} makes the wait visible in health.
+ * <p>
+ * For functions that are one database transaction each, {@link #deliverBatch} applies a whole poll in one
+ * transaction instead.
  */
 @ApplicationScoped
 public class EventDelivery {
 
     private static final Logger LOG = Logger.getLogger(EventDelivery.class);
+    private static final Duration REMINDER = Duration.ofSeconds(30);
+
+    /** How a delivery ended. */
+    private sealed interface Outcome {
+        record Done() implements Outcome {
+        }
+
+        record Rejected(RuntimeException failure) implements Outcome {
+        }
+
+        /** The application is stopping while a dependency is still away: neither acknowledged nor dead-lettered. */
+        record Abandoned() implements Outcome {
+        }
+    }
 
     private final KafkaCloudEvents cloudEvents;
+    private final DeliveryMonitor monitor;
     private final MeterRegistry registry;
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final Duration dependencyMaxBackoff;
+    private volatile boolean stopping;
 
-    public EventDelivery(KafkaCloudEvents cloudEvents, MeterRegistry registry,
+    public EventDelivery(KafkaCloudEvents cloudEvents, DeliveryMonitor monitor, MeterRegistry registry,
             @ConfigProperty(name = "processflow.consumer.max-attempts", defaultValue = "10") int maxAttempts,
             @ConfigProperty(name = "processflow.consumer.initial-backoff", defaultValue = "200ms") Duration initialBackoff,
-            @ConfigProperty(name = "processflow.consumer.max-backoff", defaultValue = "10s") Duration maxBackoff) {
+            @ConfigProperty(name = "processflow.consumer.max-backoff", defaultValue = "10s") Duration maxBackoff,
+            @ConfigProperty(name = "processflow.consumer.dependency-max-backoff", defaultValue = "5s")
+            Duration dependencyMaxBackoff) {
         this.cloudEvents = cloudEvents;
+        this.monitor = monitor;
         this.registry = registry;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.dependencyMaxBackoff = dependencyMaxBackoff;
     }
 
-    public void deliver(ConsumerRecord<String, byte[]> record, Consumer<CloudEvent<?>> function) {
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
+    /**
+     * Delivers one record: acknowledged once the function returned, dead-lettered (nacked) when it is malformed or
+     * refused for good. A delivery still waiting for a dependency when the application stops is left unacknowledged,
+     * so the record comes again after the restart.
+     */
+    public CompletionStage<Void> deliver(KafkaRecord<String, byte[]> record, Consumer<CloudEvent<?>> function) {
+        ConsumerRecord<String, byte[]> consumerRecord = consumerRecord(record);
         CloudEvent<?> event;
         try {
-            event = cloudEvents.decode(record);
+            event = cloudEvents.decode(consumerRecord);
         } catch (MalformedEventException e) {
-            count("malformed", record.topic());
-            LOG.warnf("dead-lettering malformed record %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            throw e;
+            return deadLetterMalformed(record, consumerRecord, e);
         }
-        deliver(event, function);
-        count("processed", record.topic());
+        Outcome outcome;
+        try (Delivery delivery = monitor.start(record.getTopic(), describe(event))) {
+            outcome = deliver(event, function, delivery);
+        }
+        return settle(record, outcome);
     }
 
     /**
      * Delivers a polled batch to a function that does all its work in the caller's transaction (one that joins a
      * transaction it finds, and calls nothing outside the database). Every record's effect and dedupe entry commit
-     * together in one transaction, so a busy consumer pays for one commit per poll instead of one per record. If
-     * the batch fails as a whole, each record goes again on its own, with retries, and only the records that still
-     * fail are dead-lettered; the batch is acknowledged once those are on the dead-letter topic.
+     * together in one transaction, so a busy consumer pays for one commit per poll instead of one per record. While a
+     * dependency is away the whole batch waits and goes again; if it fails for any other reason, each record goes
+     * again on its own and only the records that keep failing are dead-lettered; the batch is acknowledged once
+     * those are on the dead-letter topic.
      * <p>
      * Events are applied sorted by subject (stable, so one aggregate's events keep their order): every batch
      * transaction takes the aggregates' row locks in the same order, so two consumers' batches never deadlock.
@@ -89,31 +131,31 @@ public class EventDelivery {
             try {
                 decoded.add(new Decoded(record, cloudEvents.decode(consumerRecord)));
             } catch (MalformedEventException e) {
-                count("malformed", record.getTopic());
-                LOG.warnf("dead-lettering malformed record %s-%d@%d: %s", consumerRecord.topic(),
-                        consumerRecord.partition(), consumerRecord.offset(), e.getMessage());
-                deadLettered.add(record.nack(e).toCompletableFuture());
+                deadLettered.add(deadLetterMalformed(record, consumerRecord, e).toCompletableFuture());
             }
         }
         decoded.sort(Comparator.comparing(d -> d.event().subject()));
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                prepare.accept(decoded.stream().<CloudEvent<?>>map(Decoded::event).toList());
-                decoded.forEach(d -> function.accept(d.event()));
-            });
-            decoded.forEach(d -> count("processed", d.record().getTopic()));
-            countBatch("committed", batch);
+        String topic = batch.getRecords().isEmpty() ? "none" : batch.getRecords().get(0).getTopic();
+        try (Delivery delivery = monitor.start(topic, "batch of " + decoded.size() + " events")) {
+            if (!applyBatch(decoded, prepare, function, delivery)) {
+                return new CompletableFuture<>();
+            }
         } catch (RuntimeException batchFailure) {
-            countBatch("split", batch);
+            countBatch("split", topic);
             LOG.debugf("batch of %d events failed as a whole, delivering one by one: %s", decoded.size(),
                     batchFailure.getMessage());
             for (Decoded d : decoded) {
-                try {
-                    deliver(d.event(), function);
-                    count("processed", d.record().getTopic());
-                } catch (RuntimeException e) {
-                    count("failed", d.record().getTopic());
-                    deadLettered.add(d.record().nack(e).toCompletableFuture());
+                Outcome outcome;
+                try (Delivery delivery = monitor.start(topic, describe(d.event()))) {
+                    outcome = deliver(d.event(), function, delivery);
+                }
+                if (outcome instanceof Outcome.Abandoned) {
+                    return new CompletableFuture<>();
+                }
+                if (outcome instanceof Outcome.Rejected rejected) {
+                    deadLettered.add(d.record().nack(rejected.failure()).toCompletableFuture());
+                } else {
+                    count("processed", topic);
                 }
             }
         }
@@ -121,52 +163,188 @@ public class EventDelivery {
                 .thenCompose(done -> batch.ack());
     }
 
+    /**
+     * Applies the batch in one transaction, again and again while a dependency is away. True once it committed;
+     * false when the application stops first; a failure of the events themselves is thrown.
+     */
+    private boolean applyBatch(List<Decoded> decoded, Consumer<List<CloudEvent<?>>> prepare,
+            Consumer<CloudEvent<?>> function, Delivery delivery) {
+        String topic = decoded.isEmpty() ? "none" : decoded.get(0).record().getTopic();
+        Backoff backoff = new Backoff(initialBackoff, dependencyMaxBackoff);
+        for (int attempt = 1; ; attempt++) {
+            delivery.attempt();
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    prepare.accept(decoded.stream().<CloudEvent<?>>map(Decoded::event).toList());
+                    decoded.forEach(d -> function.accept(d.event()));
+                });
+                delivery.attemptEnded();
+                recovered(delivery, attempt, "a batch of " + decoded.size() + " events");
+                decoded.forEach(d -> count("processed", d.record().getTopic()));
+                countBatch("committed", topic);
+                return true;
+            } catch (RuntimeException e) {
+                delivery.attemptEnded();
+                if (!Failures.isInfrastructure(e)) {
+                    throw e;
+                }
+                if (!waitForDependency(delivery, e, attempt, "a batch of " + decoded.size() + " events", backoff)) {
+                    return false;
+                }
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static ConsumerRecord<String, byte[]> consumerRecord(KafkaRecord<String, byte[]> record) {
         return record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getRecord();
     }
 
+    private CompletionStage<Void> deadLetterMalformed(KafkaRecord<String, byte[]> record,
+            ConsumerRecord<String, byte[]> consumerRecord, MalformedEventException e) {
+        count("malformed", record.getTopic());
+        LOG.warnf("dead-lettering malformed record %s-%d@%d: %s", consumerRecord.topic(), consumerRecord.partition(),
+                consumerRecord.offset(), e.getMessage());
+        return record.nack(e);
+    }
+
+    private CompletionStage<Void> settle(KafkaRecord<String, byte[]> record, Outcome outcome) {
+        if (outcome instanceof Outcome.Rejected rejected) {
+            count("failed", record.getTopic());
+            return record.nack(rejected.failure());
+        }
+        if (outcome instanceof Outcome.Abandoned) {
+            return new CompletableFuture<>();
+        }
+        count("processed", record.getTopic());
+        return record.ack();
+    }
+
     /** Batches applied in one transaction, and batches that failed as a whole and went one record at a time. */
-    private void countBatch(String outcome, KafkaRecordBatch<String, byte[]> batch) {
-        String topic = batch.getRecords().isEmpty() ? "none" : batch.getRecords().get(0).getTopic();
+    private void countBatch(String outcome, String topic) {
         registry.counter("processflow.events.batches", "outcome", outcome, "topic", topic).increment();
     }
 
     private record Decoded(KafkaRecord<String, byte[]> record, CloudEvent<?> event) {
     }
 
-    /** Runs the function, retrying anything but a malformed event with exponential backoff. */
-    public void deliver(CloudEvent<?> event, Consumer<CloudEvent<?>> function) {
-        Duration backoff = initialBackoff;
+    /**
+     * Runs the function until it returns: a dependency failure is retried for as long as it takes, any other failure
+     * up to {@code max-attempts} times with exponential backoff, a malformed event not at all.
+     */
+    private Outcome deliver(CloudEvent<?> event, Consumer<CloudEvent<?>> function, Delivery delivery) {
+        Backoff eventBackoff = new Backoff(initialBackoff, maxBackoff);
+        Backoff dependencyBackoff = new Backoff(initialBackoff, dependencyMaxBackoff);
+        int failures = 0;
         for (int attempt = 1; ; attempt++) {
+            delivery.attempt();
             try {
                 function.accept(event);
-                return;
-            } catch (MalformedEventException | RetriesExhaustedException e) {
-                throw e;
+                delivery.attemptEnded();
+                recovered(delivery, attempt, describe(event));
+                return new Outcome.Done();
+            } catch (MalformedEventException e) {
+                delivery.attemptEnded();
+                return new Outcome.Rejected(e);
             } catch (RuntimeException e) {
-                if (attempt >= maxAttempts) {
-                    LOG.errorf(e, "giving up on %s %s after %d attempts", event.type().typeName(), event.id(), attempt);
-                    throw e;
+                delivery.attemptEnded();
+                if (Failures.isInfrastructure(e)) {
+                    if (!waitForDependency(delivery, e, attempt, describe(event), dependencyBackoff)) {
+                        return new Outcome.Abandoned();
+                    }
+                    continue;
                 }
-                LOG.warnf("attempt %d of %s %s failed, retrying in %d ms: %s", attempt, event.type().typeName(),
-                        event.id(), backoff.toMillis(), e.getMessage());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+                failures++;
+                if (failures >= maxAttempts) {
+                    LOG.errorf(e, "giving up on %s after %d failed attempts", describe(event), failures);
+                    return new Outcome.Rejected(e);
+                }
+                Duration pause = eventBackoff.next();
+                LOG.warnf("attempt %d of %s failed, retrying in %d ms: %s", failures, describe(event),
+                        pause.toMillis(), e.getMessage());
+                if (!sleep(pause)) {
+                    return new Outcome.Abandoned();
+                }
             }
         }
+    }
+
+    /**
+     * Records the wait, logs it (at the first failure, then every half minute) and sleeps out the backoff. False when
+     * the application is stopping: the delivery is then given up without an acknowledgement.
+     */
+    private boolean waitForDependency(Delivery delivery, RuntimeException failure, int attempt, String what,
+            Backoff backoff) {
+        boolean first = delivery.waitingSince() == null;
+        delivery.waitingFor(failure);
+        count("dependency-unavailable", delivery.topic());
+        Duration waited = Duration.between(delivery.waitingSince(), Instant.now());
+        if (first) {
+            LOG.warnf("a dependency is unavailable while delivering %s; retrying until it is back: %s", what,
+                    Failures.rootMessage(failure));
+        } else if (backoff.remind(REMINDER)) {
+            LOG.warnf("still waiting for a dependency to deliver %s: %d attempts in %d s, last: %s", what, attempt,
+                    waited.toSeconds(), Failures.rootMessage(failure));
+        }
+        return !stopping && sleep(backoff.next());
+    }
+
+    private static void recovered(Delivery delivery, int attempts, String what) {
+        if (delivery.waitingSince() != null) {
+            LOG.infof("delivered %s after its dependency came back: %d attempts in %d s", what, attempts,
+                    Duration.between(delivery.waitingSince(), Instant.now()).toSeconds());
+        }
+    }
+
+    private static String describe(CloudEvent<?> event) {
+        return event.type().typeName() + " " + event.id();
     }
 
     private void count(String outcome, String topic) {
         registry.counter("processflow.events.consumed", "outcome", outcome, "topic", topic).increment();
     }
 
-    private static void sleep(Duration duration) {
+    /** False when interrupted, which only happens when the application stops. */
+    private boolean sleep(Duration duration) {
+        if (stopping) {
+            return false;
+        }
         try {
             Thread.sleep(duration.toMillis());
+            return !stopping;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
+            return false;
+        }
+    }
+
+    /** Exponential backoff from an initial pause, doubling up to a cap. */
+    private static final class Backoff {
+
+        private final Duration max;
+        private Duration current;
+        private Instant lastReminder = Instant.now();
+
+        Backoff(Duration initial, Duration max) {
+            this.max = max;
+            this.current = initial;
+        }
+
+        Duration next() {
+            Duration pause = current;
+            Duration doubled = current.multipliedBy(2);
+            current = doubled.compareTo(max) > 0 ? max : doubled;
+            return pause;
+        }
+
+        /** True at most once per interval: for log lines about a long wait. */
+        boolean remind(Duration interval) {
+            Instant now = Instant.now();
+            if (Duration.between(lastReminder, now).compareTo(interval) < 0) {
+                return false;
+            }
+            lastReminder = now;
+            return true;
         }
     }
 }

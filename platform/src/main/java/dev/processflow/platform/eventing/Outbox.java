@@ -14,7 +14,8 @@ import org.hibernate.Session;
 
 /**
  * Emits events atomically with the caller's database change: the event is a row in the caller's transaction, and
- * the {@link OutboxRelay} publishes it to Kafka once that transaction commits. Rolled back, it never leaves.
+ * the {@link OutboxRelay} publishes it to Kafka once that transaction commits. Rolled back, it never leaves. An
+ * event emitted again under the same id while its first row still waits is written once.
  */
 @ApplicationScoped
 public class Outbox {
@@ -39,7 +40,7 @@ public class Outbox {
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO outbox_event (event_id, topic, event_key, type, source, subject, event_time, payload)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")) {
                 insert.setObject(1, event.id());
                 insert.setString(2, event.topic());
                 insert.setString(3, event.subject());

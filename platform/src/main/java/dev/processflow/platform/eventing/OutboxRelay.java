@@ -1,6 +1,8 @@
 package dev.processflow.platform.eventing;
 
+import dev.processflow.platform.sweep.Sweep;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,60 +17,87 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to Kafka in commit order, in CloudEvents binary mode, and deletes them once the
  * broker acknowledged them. Woken right after each commit and polling as a safety net, so an event written before a
- * crash still leaves after the restart. Rows are claimed with SKIP LOCKED, so several replicas never send one twice
- * at the same time; a rare resend after a crash is absorbed by the consumers' dedupe.
+ * crash still leaves after the restart; {@link #drain} does the same from a caller's thread, for a PingSource while
+ * the service may be scaled to zero. Rows are claimed with SKIP LOCKED, so several replicas (and a drain) never send
+ * one twice at the same time; a rare resend after a crash is absorbed by the consumers' dedupe.
+ * <p>
+ * A row the broker refuses for good ({@link SendFailures#permanentReason}) is moved to {@code outbox_quarantine}
+ * with the reason, so the rows behind it still leave; anything else (the broker away or slow) leaves the whole batch
+ * in place to be sent again. The relay's thread is supervised: if it ever ends while the application runs, it is
+ * started again.
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay implements Sweep {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final int MAX_REASON_LENGTH = 1000;
 
     private final MutinyEmitter<String> emitter;
     private final DataSource dataSource;
+    private final SendFailures sendFailures;
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration linger;
     private final Duration sendTimeout;
     private final Counter published;
+    private final Counter quarantined;
+    private final Counter restarts;
     private final Semaphore wakeUps = new Semaphore(0);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private volatile boolean running;
+    private volatile Instant lastPass = Instant.now();
+    /** Event time of the oldest row the relay found still waiting, or null once it found the outbox empty. */
+    private volatile Instant oldestWaiting;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, DataSource dataSource, MeterRegistry registry,
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, DataSource dataSource,
+            SendFailures sendFailures, MeterRegistry registry,
             @ConfigProperty(name = "processflow.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "processflow.outbox.poll-interval", defaultValue = "1s") Duration pollInterval,
             @ConfigProperty(name = "processflow.outbox.linger", defaultValue = "5ms") Duration linger,
             @ConfigProperty(name = "processflow.outbox.send-timeout", defaultValue = "30s") Duration sendTimeout) {
         this.emitter = emitter;
         this.dataSource = dataSource;
+        this.sendFailures = sendFailures;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.linger = linger;
         this.sendTimeout = sendTimeout;
         this.published = Counter.builder("processflow.outbox.published").register(registry);
+        this.quarantined = Counter.builder("processflow.outbox.quarantined")
+                .description("outbox rows the broker refused for good, moved to outbox_quarantine").register(registry);
+        this.restarts = Counter.builder("processflow.outbox.relay.restarts")
+                .description("times the relay's thread ended unexpectedly and was started again").register(registry);
+        Gauge.builder("processflow.outbox.backlog.age.seconds", this, OutboxRelay::backlogAgeSeconds)
+                .description("age of the oldest outbox row not yet published, as the relay last saw it")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent startup) {
         running = true;
-        worker.submit(this::run);
+        launch();
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
@@ -82,11 +111,66 @@ public class OutboxRelay {
         wakeUps.release();
     }
 
+    @Override
+    public String name() {
+        return "outbox";
+    }
+
+    /** The relay keeps its own pace on its own thread; as a sweep it only runs from a PingSource or on demand. */
+
+    /** Relays until the outbox is empty, from the caller's thread; returns how many rows it handled. */
+    @Override
+    public int sweep() {
+        int total = 0;
+        int sent;
+        try {
+            do {
+                sent = relayBatch();
+                total += sent;
+            } while (sent == batchSize);
+        } catch (SQLException e) {
+            throw new DependencyUnavailableException("the outbox could not be read: " + e.getMessage(), e);
+        }
+        return total;
+    }
+
+    /** When the relay last finished a pass over the outbox (sent a batch, found it empty, or failed and backed off). */
+    public Instant lastPass() {
+        return lastPass;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    private double backlogAgeSeconds() {
+        Instant oldest = oldestWaiting;
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private void launch() {
+        CompletableFuture.runAsync(this::run, worker).whenComplete((done, failure) -> {
+            if (!running) {
+                return;
+            }
+            restarts.increment();
+            LOG.errorf(failure, "the outbox relay stopped unexpectedly; starting it again in %d ms",
+                    RESTART_DELAY.toMillis());
+            CompletableFuture.delayedExecutor(RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        if (running) {
+                            launch();
+                        }
+                    });
+        });
+    }
+
     private void run() {
         Duration backoff = Duration.ofMillis(100);
         while (running) {
             try {
                 int sent = relayBatch();
+                lastPass = Instant.now();
                 backoff = Duration.ofMillis(100);
                 if (sent < batchSize) {
                     if (wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && !linger.isZero()) {
@@ -99,25 +183,25 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (SQLException | RuntimeException e) {
+                lastPass = Instant.now();
                 if (!running) {
                     return;
                 }
-                LOG.warnf("outbox relay failed, retrying in %d ms: %s", backoff.toMillis(), e.getMessage());
+                LOG.warnf("outbox relay failed, retrying in %d ms: %s", backoff.toMillis(), Failures.rootMessage(e));
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-                        ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
 
     /**
      * Sends one batch and deletes it in one local transaction; a failed send rolls back and the rows stay. Plain
-     * JDBC on a pooled connection: no JTA transaction or ORM session is needed for two statements, and none can
+     * JDBC on a pooled connection: no JTA transaction or ORM session is needed for a few statements, and none can
      * leak into the producer's callback threads.
      */
     int relayBatch() throws SQLException {
@@ -134,31 +218,79 @@ public class OutboxRelay {
         }
     }
 
+    private record Row(long seq, String eventId, String topic, String type, Instant time, Message<String> message) {
+    }
+
     private int relayBatch(Connection connection) throws SQLException {
-        List<Long> sequences = new ArrayList<>(batchSize);
-        List<Message<String>> messages = new ArrayList<>(batchSize);
+        List<Row> rows = new ArrayList<>(batchSize);
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT seq, event_id, topic, event_key, type, source, subject, event_time, payload
                 FROM outbox_event ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED""")) {
             select.setInt(1, batchSize);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    sequences.add(rows.getLong(1));
-                    messages.add(toMessage(rows));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getLong("seq"), result.getString("event_id"), result.getString("topic"),
+                            result.getString("type"), result.getTimestamp("event_time").toInstant(), toMessage(result)));
                 }
             }
         }
-        if (messages.isEmpty()) {
+        if (rows.isEmpty()) {
+            oldestWaiting = null;
             return 0;
         }
-        Uni.join().all(messages.stream().map(emitter::sendMessage).toList())
+        if (oldestWaiting == null || rows.get(0).time().isBefore(oldestWaiting)) {
+            oldestWaiting = rows.get(0).time();
+        }
+        // Each send's failure, or null: one refused row must not hide whether the others went out.
+        List<Throwable> failures = Uni.join().all(rows.stream()
+                        .map(row -> emitter.sendMessage(row.message()).onItemOrFailure().transform((ok, failure) -> failure))
+                        .toList())
                 .andFailFast().await().atMost(sendTimeout);
+        List<Long> done = new ArrayList<>(rows.size());
+        List<Row> refused = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Throwable failure = failures.get(i);
+            if (failure == null) {
+                done.add(rows.get(i).seq());
+                continue;
+            }
+            Optional<String> permanent = sendFailures.permanentReason(rows.get(i).topic(), failure);
+            if (permanent.isEmpty()) {
+                throw new DependencyUnavailableException("the broker did not take outbox event "
+                        + rows.get(i).eventId() + ": " + Failures.rootMessage(failure), failure);
+            }
+            refused.add(rows.get(i));
+            reasons.add(permanent.get());
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            quarantine(connection, refused.get(i), reasons.get(i));
+        }
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE seq = ANY(?)")) {
-            delete.setArray(1, connection.createArrayOf("bigint", sequences.toArray()));
+            delete.setArray(1, connection.createArrayOf("bigint", done.toArray()));
             delete.executeUpdate();
         }
-        published.increment(messages.size());
-        return messages.size();
+        published.increment(done.size());
+        oldestWaiting = rows.size() < batchSize ? null : rows.get(rows.size() - 1).time();
+        return rows.size();
+    }
+
+    private void quarantine(Connection connection, Row row, String reason) throws SQLException {
+        String bounded = reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
+        try (PreparedStatement move = connection.prepareStatement("""
+                WITH moved AS (DELETE FROM outbox_event WHERE seq = ? RETURNING *)
+                INSERT INTO outbox_quarantine (event_id, outbox_seq, topic, event_key, type, source, subject,
+                                               event_time, payload, reason)
+                SELECT event_id, seq, topic, event_key, type, source, subject, event_time, payload, ? FROM moved
+                ON CONFLICT (event_id) DO UPDATE SET reason = EXCLUDED.reason, quarantined_at = now()""")) {
+            move.setLong(1, row.seq());
+            move.setString(2, bounded);
+            move.executeUpdate();
+        }
+        quarantined.increment();
+        LOG.errorf("quarantined outbox event %s (%s to topic %s): the broker refused it for good: %s; the events "
+                + "behind it go on, an operator can re-publish or drop it under /admin/outbox/quarantine",
+                row.eventId(), row.type(), row.topic(), bounded);
     }
 
     private static Message<String> toMessage(ResultSet row) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.processflow.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.processflow.platform.eventing.Failures;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -14,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -42,8 +44,15 @@ public class ProblemMappers {
         return respond(Problem.of(status, title, e.getMessage()), uri);
     }
 
+    /** A dependency that is down or slow is a 503 with a hint when to come back; anything else is a 500. */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (Failures.isInfrastructure(e)) {
+            LOG.debugf("a dependency is unavailable answering %s: %s", uri.getPath(), Failures.rootMessage(e));
+            return Response.fromResponse(respond(Problem.of(503, "Service Unavailable",
+                    "a dependency of this service is unavailable; retry later"), uri))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected failure answering " + uri.getPath(), e);
         return respond(Problem.of(500, "Internal Server Error", "the request could not be processed; it is safe to retry"), uri);
     }

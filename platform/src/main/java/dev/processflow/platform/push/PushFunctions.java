@@ -11,6 +11,12 @@ import java.util.function.Consumer;
  */
 public interface PushFunctions {
 
+    /**
+     * The CloudEvents type of a Knative PingSource tick: a service's periodic work (sweeps) runs on it while the
+     * service may be scaled to zero.
+     */
+    String PING = "dev.knative.sources.ping";
+
     /** The function for this event type, or empty when this service does not consume it. */
     Optional<Consumer<CloudEvent<?>>> functionFor(EventType type);
 

@@ -1,0 +1,155 @@
+package dev.processflow.order.reconciliation;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.order.OrderTransitions;
+import dev.processflow.order.PurchaseOrder;
+import dev.processflow.order.TimelineEntry;
+import dev.processflow.platform.eventing.Outbox;
+import dev.processflow.platform.sweep.Sweep;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciliation of decided orders: when a decision's follow-ups ({@link FollowUpRule}) have not all come back after
+ * {@code processflow.reconciliation.follow-up-grace}, the decision is announced again, under its original event id,
+ * and checked again after twice the pause, up to {@code max-reannouncements} times. A consumer that applied the
+ * decision finds the id in its dedupe log and does nothing; one that never did (its delivery was dead-lettered, a
+ * record was lost) applies it now, so payment, inventory and notification converge on order-service's decision. Only
+ * order-service knows the decision, so no other service ever settles an order on its own guess: inventory never
+ * releases stock of an order that was confirmed.
+ */
+@ApplicationScoped
+public class FollowUps implements Sweep {
+
+    private static final Logger LOG = Logger.getLogger(FollowUps.class);
+    private static final int BATCH = 100;
+
+    private final EntityManager entityManager;
+    private final Outbox outbox;
+    private final MeterRegistry registry;
+    private final Duration grace;
+    private final int maxReannouncements;
+
+    public FollowUps(EntityManager entityManager, Outbox outbox, MeterRegistry registry,
+            @ConfigProperty(name = "processflow.reconciliation.follow-up-grace") Duration grace,
+            @ConfigProperty(name = "processflow.reconciliation.max-reannouncements") int maxReannouncements) {
+        this.entityManager = entityManager;
+        this.outbox = outbox;
+        this.registry = registry;
+        this.grace = grace;
+        this.maxReannouncements = maxReannouncements;
+    }
+
+    @Override
+    public String name() {
+        return "order-follow-ups";
+    }
+
+    /** Checks the orders whose check is due; returns how many decisions it announced again. */
+    @Override
+    @Transactional
+    public int sweep() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        @SuppressWarnings("unchecked")
+        List<UUID> due = entityManager.createNativeQuery("""
+                SELECT id FROM orders WHERE follow_up_due_at <= ?1
+                ORDER BY follow_up_due_at LIMIT ?2 FOR UPDATE SKIP LOCKED""", UUID.class)
+                .setParameter(1, Timestamp.from(now))
+                .setParameter(2, BATCH)
+                .getResultList();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, Timeline> timelines = timelines(due);
+        int reannounced = 0;
+        for (UUID id : due) {
+            PurchaseOrder order = PurchaseOrder.findById(id);
+            Timeline timeline = timelines.getOrDefault(id, Timeline.EMPTY);
+            Set<String> missing = FollowUpRule.missing(order.status, order.paymentOutcome, order.inventoryOutcome,
+                    timeline.types());
+            if (missing.isEmpty()) {
+                order.followUpDueAt = null;
+            } else if (order.reannouncements >= maxReannouncements || timeline.decisionId() == null) {
+                giveUp(order, timeline, missing, now);
+            } else {
+                reannounce(order, timeline, missing, now);
+                reannounced++;
+            }
+        }
+        return reannounced;
+    }
+
+    private void reannounce(PurchaseOrder order, Timeline timeline, Set<String> missing, Instant now) {
+        CloudEvent<?> decision = OrderTransitions.decision(order, timeline.decisionId(), timeline.decidedAt());
+        outbox.emit(decision);
+        order.reannouncements++;
+        order.followUpDueAt = now.plus(grace.multipliedBy(1L << Math.min(order.reannouncements, 20)));
+        String detail = "reconciliation: " + String.join(", ", missing) + " missing "
+                + Duration.between(order.updatedAt, now).toSeconds() + " s after the decision; announced again ("
+                + order.reannouncements + " of " + maxReannouncements + ")";
+        TimelineEntry.note(order.id, decision, now, detail);
+        registry.counter("processflow.reconciliation.reannounced", "type", decision.type().typeName()).increment();
+        LOG.infof("order %s: %s", order.id, detail);
+    }
+
+    /** Nothing more is tried: the timeline says what is missing, a metric and an error line alert an operator. */
+    private void giveUp(PurchaseOrder order, Timeline timeline, Set<String> missing, Instant now) {
+        order.followUpDueAt = null;
+        String detail = "reconciliation: " + String.join(", ", missing) + " still missing after "
+                + order.reannouncements + " announcements of the decision; left to an operator";
+        UUID decisionId = timeline.decisionId() != null ? timeline.decisionId()
+                : UUID.nameUUIDFromBytes(order.id.toString().getBytes(StandardCharsets.UTF_8));
+        TimelineEntry.note(order.id, OrderTransitions.decision(order, decisionId, now), now, detail);
+        registry.counter("processflow.reconciliation.abandoned").increment();
+        LOG.errorf("order %s: %s", order.id, detail);
+    }
+
+    /** What each order's timeline holds: its event types and its decision's first announcement. */
+    private record Timeline(Set<String> types, UUID decisionId, Instant decidedAt) {
+        static final Timeline EMPTY = new Timeline(Set.of(), null, null);
+    }
+
+    private Map<UUID, Timeline> timelines(List<UUID> orderIds) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            Map<UUID, Timeline> timelines = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT t.order_id, array_agg(DISTINCT t.type),
+                           (SELECT d.event_id FROM order_timeline d WHERE d.order_id = t.order_id
+                              AND d.type IN ('processflow.order.confirmed', 'processflow.order.rejected')
+                              AND d.source = '/processflow/order-service' ORDER BY d.at, d.id LIMIT 1),
+                           (SELECT d.at FROM order_timeline d WHERE d.order_id = t.order_id
+                              AND d.type IN ('processflow.order.confirmed', 'processflow.order.rejected')
+                              AND d.source = '/processflow/order-service' ORDER BY d.at, d.id LIMIT 1)
+                    FROM order_timeline t WHERE t.order_id = ANY(?) GROUP BY t.order_id""")) {
+                select.setArray(1, connection.createArrayOf("uuid", orderIds.toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Array types = rows.getArray(2);
+                        Timestamp decidedAt = rows.getTimestamp(4);
+                        timelines.put(rows.getObject(1, UUID.class), new Timeline(Set.of((String[]) types.getArray()),
+                                rows.getObject(3, UUID.class), decidedAt == null ? null : decidedAt.toInstant()));
+                    }
+                }
+            }
+            return timelines;
+        });
+    }
+}
