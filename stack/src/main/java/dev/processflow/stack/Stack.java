@@ -122,6 +122,8 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_MAILER_PORT", Integer.toString(layout.smtpPort()));
         env.put("PROCESSFLOW_IMAGE_STORAGE", "local");
         env.put("PROCESSFLOW_IMAGE_LOCAL_DIRECTORY", layout.dataDir().resolve("images").toString());
+        // glibc hands large freed blocks (image-service's libjpeg buffers) back to the system instead of keeping them.
+        env.put("MALLOC_MMAP_THRESHOLD_", "131072");
         env.putAll(serviceOverrides);
         List<String> command = new ArrayList<>(List.of(javaBin));
         command.addAll(List.of(serviceJvmOptions.split("\\s+")));
