@@ -61,7 +61,10 @@ public interface ImageConfig {
      * before it is decoded.
      */
     interface Decode {
-        /** Heap for decoded pixels and the decoders written in Java; by default half the maximum heap. */
+        /**
+         * Heap for decoded pixels and the decoders written in Java; by default half the old generation (where decoded
+         * bands end up): a third of the maximum heap under the serial or parallel collector, half under G1.
+         */
         Optional<MemorySize> heapBudget();
 
         /**

@@ -4,6 +4,7 @@ import dev.processflow.image.ImageConfig;
 import dev.processflow.image.imaging.DecodeAdmission;
 import dev.processflow.image.imaging.DecodeBusyException;
 import dev.processflow.image.imaging.DecodeCost;
+import dev.processflow.image.imaging.DecodeHeap;
 import dev.processflow.image.imaging.ImageRejectedException;
 import dev.processflow.image.imaging.ImageRejectedException.Reason;
 import io.micrometer.core.instrument.Counter;
@@ -27,8 +28,6 @@ import java.util.function.ToDoubleFunction;
 @Startup
 public class DecodeBudget {
 
-    /** The share of the heap decodes may take together; the rest is the service's own. */
-    static final double HEAP_SHARE = 0.5;
     /** A progressive 4:4:4 JPEG's DCT coefficients: 3 components of 2 bytes per pixel. */
     static final long NATIVE_BYTES_PER_PIXEL = 6;
     /** libjpeg's row buffers and state besides the coefficients, for the widest JPEG (65535 pixels). */
@@ -42,7 +41,7 @@ public class DecodeBudget {
 
     public DecodeBudget(ImageConfig config, MeterRegistry registry) {
         long heap = config.decode().heapBudget().map(MemorySize::asLongValue)
-                .orElse((long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE));
+                .orElseGet(DecodeHeap::defaultBudget);
         long nativeMemory = config.decode().nativeBudget().map(MemorySize::asLongValue)
                 .orElse(config.maxPixels() * NATIVE_BYTES_PER_PIXEL + NATIVE_ROW_BUFFERS);
         this.budget = new MemoryBudget(heap, nativeMemory);

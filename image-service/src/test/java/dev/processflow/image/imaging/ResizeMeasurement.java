@@ -35,8 +35,8 @@ public final class ResizeMeasurement {
 
     public static void main(String[] args) throws Exception {
         int concurrency = Runtime.getRuntime().availableProcessors();
-        // The service's defaults: half the heap for decodes, a share of it per concurrent resize.
-        long heapBudget = Runtime.getRuntime().maxMemory() / 2;
+        // The service's defaults: half the old generation for decodes, a share of it per concurrent resize.
+        long heapBudget = DecodeHeap.defaultBudget();
         VariantRenderer renderer = new VariantRenderer(new ImageCodecs(), 0.85f,
                 new BandSizing(heapBudget, concurrency, OptionalLong.empty()));
         System.out.printf("max heap %d MB, %d cores -> decode heap budget %d MB%n",
