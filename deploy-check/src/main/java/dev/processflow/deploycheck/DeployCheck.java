@@ -77,11 +77,14 @@ public final class DeployCheck {
     static final String PUBLIC_ENTRY = "public-api";
     static final String SENDERS_ENV = "PROCESSFLOW_PUSH_SENDERS_";
 
-    /** Variables Quarkus extensions read whether or not application.properties mentions the property. */
+    /**
+     * Variables Quarkus extensions read whether or not application.properties mentions the property, and those the
+     * image's Java launcher (heap share) and glibc (malloc tuning) read.
+     */
     static final Set<String> STANDARD_ENV = Set.of("QUARKUS_PROFILE", "KAFKA_BOOTSTRAP_SERVERS",
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT",
-            "QUARKUS_OIDC_AUTH_SERVER_URL");
+            "QUARKUS_OIDC_AUTH_SERVER_URL", "JAVA_MAX_MEM_RATIO", "MALLOC_MMAP_THRESHOLD_");
 
     private final Suite suite;
     private final Manifests m;

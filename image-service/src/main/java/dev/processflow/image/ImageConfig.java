@@ -5,6 +5,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,8 @@ public interface ImageConfig {
 
     Resize resize();
 
+    Decode decode();
+
     /** The variants to make, by name (lower-case letters, digits and dashes); the defaults are in application.properties. */
     Map<String, Variant> variants();
 
@@ -44,11 +47,40 @@ public interface ImageConfig {
     enum StorageKind { LOCAL, S3 }
 
     interface Resize {
-        /** How many images are decoded at once (resizes and upload checks); defaults to the number of cores. */
+        /** How many resizes run at once; defaults to the number of cores. */
         OptionalInt concurrency();
 
-        /** The most decoded source pixels one resize holds at once; by default derived from the heap. */
+        /**
+         * The most decoded source pixels one resize holds at once; by default its share of the heap budget (all of
+         * it for a progressive JPEG, each band of which repeats the whole decode).
+         */
         OptionalLong bandPixels();
+    }
+
+    /**
+     * The memory all decodes together may hold (upload checks and resizes alike), admitted from each image's header
+     * before it is decoded.
+     */
+    interface Decode {
+        /**
+         * Heap for decoded pixels and the decoders written in Java; by default half the old generation (where decoded
+         * bands end up): a third of the maximum heap under the serial or parallel collector, half under G1.
+         */
+        Optional<MemorySize> heapBudget();
+
+        /**
+         * Memory outside the heap, which libjpeg takes for JPEGs with more than one scan; by default what one
+         * progressive 4:4:4 JPEG at the pixel limit needs (6 bytes a pixel) and 16 MiB of row buffers.
+         */
+        Optional<MemorySize> nativeBudget();
+
+        /** How long an upload waits for its trial decode's memory before it is answered 503. */
+        @WithDefault("2s")
+        Duration uploadWait();
+
+        /** The Retry-After of that 503. */
+        @WithDefault("10s")
+        Duration retryAfter();
     }
 
     interface Variant {

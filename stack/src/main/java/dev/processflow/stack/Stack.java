@@ -179,6 +179,8 @@ public final class Stack implements AutoCloseable {
             env.put("PROCESSFLOW_PAYMENT_GATEWAY", "test");
             env.put("PROCESSFLOW_PAYMENT_PROVIDER_URL", layout.providerUrl());
         }
+        // glibc hands large freed blocks (image-service's libjpeg buffers) back to the system instead of keeping them.
+        env.put("MALLOC_MMAP_THRESHOLD_", "131072");
         env.putAll(serviceOverrides);
         List<String> command = new ArrayList<>(List.of(javaBin));
         command.addAll(List.of(serviceJvmOptions.split("\\s+")));

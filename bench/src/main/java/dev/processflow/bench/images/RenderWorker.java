@@ -32,7 +32,7 @@ public final class RenderWorker {
         }
         ServiceRenderer renderer = new ServiceRenderer(threads);
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("bandPixels", renderer.bandPixels());
+        result.put("heapBudgetBytes", renderer.heapBudget());
         result.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         List<Double> passSeconds = new ArrayList<>();
         Map<String, Double> millis = new LinkedHashMap<>();

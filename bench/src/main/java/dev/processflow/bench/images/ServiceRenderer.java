@@ -2,15 +2,18 @@ package dev.processflow.bench.images;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * image-service's own resize code ({@code VariantRenderer} with its default variants, JPEG quality and band size
  * rule), loaded from {@code image-service/target/classes} at run time. Reflection, because image-service is a Quarkus
  * application and not a library this module could depend on; the classes used are plain Java (Java2D, ImageIO and
- * TwelveMonkeys), so they run outside Quarkus exactly as inside it.
+ * TwelveMonkeys), so they run outside Quarkus exactly as inside it. Every decode is admitted at once: the worker's
+ * threads stand for the resize slots, and the decode budget, which would queue large images, is left out.
  */
 final class ServiceRenderer {
 
@@ -27,21 +30,26 @@ final class ServiceRenderer {
 
     private final Object renderer;
     private final Method render;
+    private final Object admission;
     private final List<Object> specs = new ArrayList<>();
-    private final long bandPixels;
+    private final long heapBudget;
 
     ServiceRenderer(int concurrentResizes) throws ReflectiveOperationException {
         Class<?> codecsClass = Class.forName(PACKAGE + "ImageCodecs");
         Class<?> rendererClass = Class.forName(PACKAGE + "VariantRenderer");
+        Class<?> sizingClass = Class.forName(PACKAGE + "BandSizing");
+        Class<?> admissionClass = Class.forName(PACKAGE + "DecodeAdmission");
         Class<?> specClass = Class.forName(PACKAGE + "VariantSpec");
         @SuppressWarnings({"unchecked", "rawtypes"})
         Class<Enum> fitClass = (Class<Enum>) Class.forName(PACKAGE + "VariantSpec$Fit");
-        Method limits = Class.forName(PACKAGE + "ImagingLimits").getMethod("bandPixels", long.class, int.class);
-        bandPixels = (long) limits.invoke(null, Runtime.getRuntime().maxMemory(), concurrentResizes);
+        heapBudget = (long) Class.forName(PACKAGE + "DecodeHeap").getMethod("defaultBudget").invoke(null);
+        Object sizing = sizingClass.getConstructor(long.class, int.class, OptionalLong.class)
+                .newInstance(heapBudget, concurrentResizes, OptionalLong.empty());
         Object codecs = codecsClass.getConstructor().newInstance();
-        Constructor<?> constructor = rendererClass.getConstructor(codecsClass, float.class, long.class);
-        renderer = constructor.newInstance(codecs, JPEG_QUALITY, bandPixels);
-        render = rendererClass.getMethod("render", Path.class, List.class);
+        Constructor<?> constructor = rendererClass.getConstructor(codecsClass, float.class, sizingClass);
+        renderer = constructor.newInstance(codecs, JPEG_QUALITY, sizing);
+        render = rendererClass.getMethod("render", Path.class, List.class, admissionClass);
+        admission = admittingAll(admissionClass);
         Constructor<?> spec = specClass.getConstructor(String.class, int.class, int.class, fitClass);
         for (Object[] v : DEFAULT_VARIANTS) {
             @SuppressWarnings("unchecked")
@@ -50,14 +58,22 @@ final class ServiceRenderer {
         }
     }
 
-    long bandPixels() {
-        return bandPixels;
+    long heapBudget() {
+        return heapBudget;
+    }
+
+    /** A {@code DecodeAdmission} that admits every decode at once, and its reservations that give nothing back. */
+    private static Object admittingAll(Class<?> admissionClass) throws ClassNotFoundException {
+        ClassLoader loader = admissionClass.getClassLoader();
+        Class<?> admittedClass = Class.forName(PACKAGE + "DecodeAdmission$Admitted");
+        Object admitted = Proxy.newProxyInstance(loader, new Class<?>[] {admittedClass}, (proxy, method, args) -> null);
+        return Proxy.newProxyInstance(loader, new Class<?>[] {admissionClass}, (proxy, method, args) -> admitted);
     }
 
     List<Variant> render(Path original) throws Exception {
         List<?> rendered;
         try {
-            rendered = (List<?>) render.invoke(renderer, original, specs);
+            rendered = (List<?>) render.invoke(renderer, original, specs, admission);
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }

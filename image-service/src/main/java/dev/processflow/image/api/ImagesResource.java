@@ -4,6 +4,7 @@ import dev.processflow.image.Image;
 import dev.processflow.image.ImageStatus;
 import dev.processflow.image.ImageVariant;
 import dev.processflow.image.Variants;
+import dev.processflow.image.imaging.DecodeBusyException;
 import dev.processflow.image.imaging.ImageFormat;
 import dev.processflow.image.imaging.ImageRejectedException;
 import dev.processflow.image.storage.ImageStorage;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -67,7 +69,8 @@ public class ImagesResource {
     @Blocking
     @Operation(summary = "Upload an image", description = "Multipart field 'file': JPEG, PNG, GIF, WebP or BMP, told"
             + " apart by its bytes. Answers 202 while the variants are made; 413 too large, 415 not such an image,"
-            + " 422 too many pixels or corrupt.")
+            + " 422 too many pixels, too much memory to decode or corrupt; 503 with Retry-After while the memory for"
+            + " decoding is taken by other images.")
     public Response upload(@RestForm("file") FileUpload file) {
         if (file == null || file.uploadedFile() == null) {
             throw new ProblemException(Problem.of(400, "Invalid request", "one or more fields are invalid")
@@ -78,6 +81,8 @@ public class ImagesResource {
             id = upload.accept(file.uploadedFile());
         } catch (ImageRejectedException e) {
             throw new ProblemException(rejection(e));
+        } catch (DecodeBusyException e) {
+            return busy(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,12 +166,24 @@ public class ImagesResource {
         return image;
     }
 
+    /** Busy is not the image's fault: the same upload is welcome again later. */
+    private static Response busy(DecodeBusyException e) {
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, seconds)
+                .entity(Problem.of(503, "Too many images being decoded", e.getMessage() + "; try again in " + seconds
+                        + " s").at(URI.create("/images")))
+                .build();
+    }
+
     private static Problem rejection(ImageRejectedException e) {
         return switch (e.reason()) {
             case TOO_LARGE -> Problem.of(413, "Image too large", e.getMessage());
             case UNSUPPORTED_FORMAT -> Problem.of(415, "Unsupported image format", e.getMessage()
                     + "; the format is recognised from the bytes, whatever the file name or Content-Type say");
             case TOO_MANY_PIXELS -> Problem.of(422, "Image has too many pixels", e.getMessage());
+            case TOO_MUCH_MEMORY -> Problem.of(422, "Image needs too much memory to decode", e.getMessage());
             case CORRUPT -> Problem.of(422, "Corrupt image", e.getMessage());
         };
     }

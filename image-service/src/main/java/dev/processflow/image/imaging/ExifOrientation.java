@@ -38,33 +38,10 @@ public final class ExifOrientation {
     }
 
     private static Orientation fromJpeg(ImageInputStream in, long start) throws IOException {
-        in.setByteOrder(ByteOrder.BIG_ENDIAN);
-        in.seek(start + 2);
-        for (int segment = 0; segment < MAX_SEGMENTS; segment++) {
-            if (in.readUnsignedByte() != 0xFF) {
-                return Orientation.NORMAL;
-            }
-            int marker = in.readUnsignedByte();
-            while (marker == 0xFF) {
-                marker = in.readUnsignedByte();
-            }
-            if (marker == 0xDA || marker == 0xD9) {
-                return Orientation.NORMAL;
-            }
-            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-                continue;
-            }
-            int length = in.readUnsignedShort();
-            if (length < 2) {
-                return Orientation.NORMAL;
-            }
-            long next = in.getStreamPosition() + length - 2;
-            if (marker == 0xE1 && length >= 8 && isExifHeader(in)) {
-                return tiffOrientation(in, in.getStreamPosition());
-            }
-            in.seek(next);
-        }
-        return Orientation.NORMAL;
+        Orientation found = Segments.jpeg(in, start, (marker, length, segment) ->
+                marker == 0xE1 && length >= 6 && isExifHeader(segment)
+                        ? tiffOrientation(segment, segment.getStreamPosition()) : null);
+        return found == null ? Orientation.NORMAL : found;
     }
 
     private static boolean isExifHeader(ImageInputStream in) throws IOException {
@@ -79,10 +56,10 @@ public final class ExifOrientation {
         for (int chunk = 0; chunk < MAX_SEGMENTS; chunk++) {
             long length = in.readUnsignedInt();
             int type = in.readInt();
-            if (type == fourCc("eXIf")) {
+            if (type == Segments.fourCc("eXIf")) {
                 return tiffOrientation(in, in.getStreamPosition());
             }
-            if (type == fourCc("IEND")) {
+            if (type == Segments.fourCc("IEND")) {
                 return Orientation.NORMAL;
             }
             in.seek(in.getStreamPosition() + length + 4);
@@ -91,21 +68,15 @@ public final class ExifOrientation {
     }
 
     private static Orientation fromWebp(ImageInputStream in, long start) throws IOException {
-        in.setByteOrder(ByteOrder.BIG_ENDIAN);
-        in.seek(start + 12);
-        for (int chunk = 0; chunk < MAX_SEGMENTS; chunk++) {
-            int type = in.readInt();
-            in.setByteOrder(ByteOrder.LITTLE_ENDIAN);
-            long length = in.readUnsignedInt();
-            in.setByteOrder(ByteOrder.BIG_ENDIAN);
-            long payload = in.getStreamPosition();
-            if (type == fourCc("EXIF")) {
-                // Some writers keep the JPEG-style "Exif\0\0" prefix inside the chunk.
-                return isExifHeader(in) ? tiffOrientation(in, payload + 6) : tiffOrientation(in, payload);
+        Orientation found = Segments.riff(in, start, (type, length, chunk) -> {
+            if (type != Segments.fourCc("EXIF")) {
+                return null;
             }
-            in.seek(payload + length + (length & 1));
-        }
-        return Orientation.NORMAL;
+            long payload = chunk.getStreamPosition();
+            // Some writers keep the JPEG-style "Exif\0\0" prefix inside the chunk.
+            return isExifHeader(chunk) ? tiffOrientation(chunk, payload + 6) : tiffOrientation(chunk, payload);
+        });
+        return found == null ? Orientation.NORMAL : found;
     }
 
     /** Reads tag 0x0112 from IFD0 of the TIFF structure starting at {@code tiffStart}. */
@@ -135,9 +106,5 @@ public final class ExifOrientation {
             in.skipBytes(4);
         }
         return Orientation.NORMAL;
-    }
-
-    private static int fourCc(String code) {
-        return code.charAt(0) << 24 | code.charAt(1) << 16 | code.charAt(2) << 8 | code.charAt(3);
     }
 }

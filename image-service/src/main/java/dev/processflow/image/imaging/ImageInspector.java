@@ -13,15 +13,13 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decides whether uploaded bytes are an image the service takes, cheaply and in a safe order: the format from the
  * magic bytes, then the declared size from the header (so a pixel flood is refused before anything is allocated for
- * it), then a heavily subsampled trial decode that only ever allocates a thumbnail but still runs through all the
- * data, so corrupt files are refused at upload rather than failing later. Decoders only warn about a truncated JPEG
- * (and paint the rest grey), so JPEGs are also checked to be structurally whole.
+ * it), and what decoding it will cost; then, once that memory is admitted, a heavily subsampled trial decode that
+ * only ever allocates a thumbnail but still runs through all the data, so corrupt files are refused at upload rather
+ * than failing later. Decoders only warn about a truncated JPEG (and paint the rest grey), so JPEGs are also checked
+ * to be structurally whole.
  */
 @ApplicationScoped
 public class ImageInspector {
-
-    /** The trial decode's longest side; subsampling keeps its memory tiny whatever the image size. */
-    private static final int TRIAL_SIZE = 256;
 
     private final ImageCodecs codecs;
 
@@ -29,26 +27,43 @@ public class ImageInspector {
         this.codecs = codecs;
     }
 
-    public ImageInfo inspect(Path file, long maxPixels) throws ImageRejectedException, IOException {
+    /** Reads the header only: format, size, orientation and what decoding will cost; nothing is decoded. */
+    public DecodeProfile header(Path file, long maxPixels) throws ImageRejectedException, IOException {
         ImageFormat format = sniff(file);
-        ImageInfo info;
+        DecodeProfile profile;
         try (ImageInputStream in = codecs.open(file)) {
-            Orientation orientation = ExifOrientation.read(format, in);
             ImageReader reader = codecs.reader(format);
             try {
-                reader.setInput(in, true, true);
-                info = new ImageInfo(format, reader.getWidth(0), reader.getHeight(0), orientation);
-                if (info.storedWidth() < 1 || info.storedHeight() < 1) {
-                    throw new ImageRejectedException(Reason.CORRUPT, "the image declares no pixels");
-                }
-                if (info.pixels() > maxPixels) {
-                    throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, "the image declares "
-                            + info.storedWidth() + " x " + info.storedHeight() + " pixels, more than the limit of "
-                            + maxPixels);
-                }
-                trialDecode(reader, info);
-            } catch (IOException | RuntimeException e) {
-                throw new ImageRejectedException(Reason.CORRUPT, "the " + format.id() + " data cannot be decoded", e);
+                profile = ImageRejectedException.decoding(format, () -> DecodeProfile.read(format, in, reader));
+            } finally {
+                reader.dispose();
+            }
+        }
+        ImageInfo info = profile.info();
+        if (info.storedWidth() < 1 || info.storedHeight() < 1) {
+            throw new ImageRejectedException(Reason.CORRUPT, "the image declares no pixels");
+        }
+        if (info.pixels() > maxPixels) {
+            throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, "the image declares " + info.storedWidth()
+                    + " x " + info.storedHeight() + " pixels, more than the limit of " + maxPixels);
+        }
+        return profile;
+    }
+
+    /** The trial decode, once {@code admission} has reserved its memory, and for a JPEG the structural check. */
+    public void verify(Path file, DecodeProfile profile, DecodeAdmission admission)
+            throws ImageRejectedException, DecodeBusyException, IOException {
+        ImageFormat format = profile.info().format();
+        try (DecodeAdmission.Admitted admitted = admission.admit(profile.trialCost());
+                ImageInputStream in = codecs.open(file)) {
+            ImageReader reader = codecs.reader(format);
+            try {
+                ImageRejectedException.decoding(format, () -> {
+                    reader.setInput(in, true, true);
+                    ImageReadParam param = reader.getDefaultReadParam();
+                    profile.configureTrial(param);
+                    return reader.read(0, param);
+                });
             } finally {
                 reader.dispose();
             }
@@ -56,7 +71,6 @@ public class ImageInspector {
         if (format == ImageFormat.JPEG && !JpegStructure.isComplete(file)) {
             throw new ImageRejectedException(Reason.CORRUPT, "the jpeg data is truncated or damaged");
         }
-        return info;
     }
 
     public static ImageFormat sniff(Path file) throws ImageRejectedException, IOException {
@@ -67,12 +81,5 @@ public class ImageInspector {
         }
         return ImageFormat.sniff(head, length).orElseThrow(() -> new ImageRejectedException(
                 Reason.UNSUPPORTED_FORMAT, "the data is not a JPEG, PNG, GIF, WebP or BMP image"));
-    }
-
-    private static void trialDecode(ImageReader reader, ImageInfo info) throws IOException {
-        ImageReadParam param = reader.getDefaultReadParam();
-        int step = Math.max(1, (Math.max(info.storedWidth(), info.storedHeight()) + TRIAL_SIZE - 1) / TRIAL_SIZE);
-        param.setSourceSubsampling(step, step, 0, 0);
-        reader.read(0, param);
     }
 }

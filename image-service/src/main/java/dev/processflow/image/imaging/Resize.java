@@ -14,9 +14,8 @@ final class Resize {
 
     /** Shrinks a {@code sourceWidth} x {@code sourceHeight} image by the factors (at least 1) into {@code out}. */
     Resize(int sourceWidth, int sourceHeight, int bands, int max, double hshrink, double vshrink, RowSink out) {
-        // vips_resize takes scales, and never lets an axis fall below one pixel.
-        double hscale = Math.max(1.0 / hshrink, 1.0 / sourceWidth);
-        double vscale = Math.max(1.0 / vshrink, 1.0 / sourceHeight);
+        double hscale = scale(sourceWidth, hshrink);
+        double vscale = scale(sourceHeight, vshrink);
         RowSink horizontal = out;
         int w = sourceWidth;
         if (hscale < 1.0) {
@@ -39,5 +38,16 @@ final class Resize {
         this.width = w;
         this.height = h;
         this.input = vertical;
+    }
+
+    /** The size of an axis of {@code size} pixels once shrunk by {@code shrink}, as this resize makes it. */
+    static int outputSize(int size, double shrink) {
+        double scale = scale(size, shrink);
+        return scale < 1.0 ? AxisReduction.of(size, 1.0 / scale).outputSize() : size;
+    }
+
+    /** vips_resize takes scales, and never lets an axis fall below one pixel. */
+    private static double scale(int size, double shrink) {
+        return Math.max(1.0 / shrink, 1.0 / size);
     }
 }

@@ -1,6 +1,5 @@
 package dev.processflow.image.imaging;
 
-import dev.processflow.image.imaging.ImageRejectedException.Reason;
 import dev.processflow.image.imaging.VariantSpec.Geometry;
 import java.awt.Rectangle;
 import java.awt.Transparency;
@@ -30,9 +29,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Turns an original into its variants with Java2D and ImageIO only (native-image friendly through quarkus-awt),
  * resampling like libvips 8.14's {@code vipsthumbnail}, so the variants match what that widely used tool makes:
  * <ol>
- * <li>the source is decoded once, in horizontal bands of at most {@code bandPixels} pixels, and its rows streamed
- * through every variant's filters, so memory is one band plus a few rows per filter plus the variants, whatever the
- * source size;</li>
+ * <li>the source is decoded once, in horizontal bands ({@link BandSizing}), and its rows streamed through every
+ * variant's filters, so memory is one band plus a few rows per filter plus the variants, whatever the source size; the
+ * decode starts only once the memory it will hold is admitted ({@link DecodeAdmission});</li>
  * <li>for a JPEG, the rows are first box-averaged by 2, 4 or 8 for the variants that libvips would decode that much
  * smaller (its DCT scaling averages the same blocks), through one shared chain of 2 x 2 averages;</li>
  * <li>each variant is then resized on its own ({@link Resize}: box average by whole pixels, then Lanczos3), with
@@ -44,44 +43,84 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public class VariantRenderer {
 
+    /** Each variant's raster (at most 4 bytes a pixel) and its encoded bytes, held until all are stored. */
+    static final int VARIANT_BYTES_PER_PIXEL = 5;
+    /** The variant being encoded also has an sRGB copy, and an upright or cropped one. */
+    static final int ENCODED_VARIANT_BYTES_PER_PIXEL = 8;
+    /** The rows the filters keep (box sums, Lanczos3 windows) for all variants, per source pixel of width. */
+    static final int FILTER_BYTES_PER_COLUMN = 1280;
+    /** libjpeg's or zlib's state while encoding a variant. */
+    static final long ENCODER_NATIVE = 4L << 20;
+
     private final ImageCodecs codecs;
     private final float jpegQuality;
-    private final long bandPixels;
+    private final BandSizing bands;
 
-    /** {@code bandPixels}: the most decoded source pixels held at once (at most 4 bytes each). */
-    public VariantRenderer(ImageCodecs codecs, float jpegQuality, long bandPixels) {
+    public VariantRenderer(ImageCodecs codecs, float jpegQuality, BandSizing bands) {
         this.codecs = codecs;
         this.jpegQuality = jpegQuality;
-        this.bandPixels = bandPixels;
+        this.bands = bands;
     }
 
-    public List<RenderedVariant> render(Path original, List<VariantSpec> specs) throws ImageRejectedException, IOException {
+    /** What resizing the image of this profile into these variants holds at its peak. */
+    public DecodeCost cost(DecodeProfile profile, List<VariantSpec> specs) {
+        return plan(profile, specs).cost();
+    }
+
+    /**
+     * Makes the variants, decoding only once {@code admission} has reserved the memory the resize will hold; refuses
+     * an image whose resize could never fit, as one that needs too much memory.
+     */
+    public List<RenderedVariant> render(Path original, List<VariantSpec> specs, DecodeAdmission admission)
+            throws ImageRejectedException, DecodeBusyException, IOException {
         ImageFormat format = ImageInspector.sniff(original);
         try (ImageInputStream in = codecs.open(original)) {
-            Orientation orientation = ExifOrientation.read(format, in);
             ImageReader reader = codecs.reader(format);
             try {
-                reader.setInput(in, true, true);
-                return render(reader, format, orientation, specs);
-            } catch (IOException | RuntimeException e) {
-                throw new ImageRejectedException(Reason.CORRUPT, "the " + format.id() + " data cannot be decoded", e);
+                DecodeProfile profile = ImageRejectedException.decoding(format,
+                        () -> DecodeProfile.read(format, in, reader));
+                Plan plan = plan(profile, specs);
+                try (DecodeAdmission.Admitted admitted = admission.admit(plan.cost())) {
+                    return ImageRejectedException.decoding(format, () -> render(reader, profile, specs, plan));
+                }
             } finally {
                 reader.dispose();
             }
         }
     }
 
-    private List<RenderedVariant> render(ImageReader reader, ImageFormat format, Orientation orientation,
-            List<VariantSpec> specs) throws IOException {
-        int storedWidth = reader.getWidth(0);
-        int storedHeight = reader.getHeight(0);
-        List<Geometry> geometries = specs.stream().map(spec -> spec.geometry(storedWidth, storedHeight,
-                orientation.transposes(), format == ImageFormat.JPEG)).toList();
+    /** Where each variant comes from, how many source pixels a band holds, and what it all costs. */
+    private record Plan(List<Geometry> geometries, long bandPixels, DecodeCost cost) {
+    }
+
+    private Plan plan(DecodeProfile profile, List<VariantSpec> specs) {
+        ImageInfo info = profile.info();
+        List<Geometry> geometries = specs.stream().map(spec -> spec.geometry(info.storedWidth(), info.storedHeight(),
+                info.orientation().transposes(), info.format() == ImageFormat.JPEG)).toList();
+        long variantPixels = 0;
+        long largest = 0;
+        for (Geometry geometry : geometries) {
+            long pixels = (long) Resize.outputSize(geometry.loadedWidth(), geometry.hshrink())
+                    * Resize.outputSize(geometry.loadedHeight(), geometry.vshrink());
+            variantPixels = DecodeProfile.sum(variantPixels, pixels);
+            largest = Math.max(largest, pixels);
+        }
+        long besidesDecode = DecodeProfile.sum(DecodeProfile.saturated(variantPixels, VARIANT_BYTES_PER_PIXEL),
+                DecodeProfile.saturated(largest, ENCODED_VARIANT_BYTES_PER_PIXEL),
+                (long) FILTER_BYTES_PER_COLUMN * info.storedWidth());
+        long bandPixels = bands.bandPixels(profile, DecodeProfile.sum(besidesDecode, profile.reading(0).heapBytes()));
+        DecodeCost cost = profile.reading(bandPixels).plus(new DecodeCost(besidesDecode, ENCODER_NATIVE));
+        return new Plan(geometries, bandPixels, cost);
+    }
+
+    private List<RenderedVariant> render(ImageReader reader, DecodeProfile profile, List<VariantSpec> specs, Plan plan)
+            throws IOException {
+        ImageInfo info = profile.info();
         Output[] outputs = new Output[specs.size()];
-        boolean translucent = decode(reader, geometries, storedWidth, storedHeight, outputs);
+        boolean translucent = decode(reader, plan, info.storedWidth(), info.storedHeight(), outputs);
         List<RenderedVariant> variants = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
-            BufferedImage upright = orientation.apply(outputs[i].toSrgb(translucent));
+            BufferedImage upright = info.orientation().apply(outputs[i].toSrgb(translucent));
             BufferedImage variant = crop(upright, specs.get(i).crop(upright.getWidth(), upright.getHeight()));
             ImageFormat encoding = translucent ? ImageFormat.PNG : ImageFormat.JPEG;
             variants.add(new RenderedVariant(specs.get(i).name(), variant.getWidth(), variant.getHeight(), encoding,
@@ -91,9 +130,9 @@ public class VariantRenderer {
     }
 
     /** Streams the source, band by band, through every variant; says whether any pixel was translucent. */
-    private boolean decode(ImageReader reader, List<Geometry> geometries, int storedWidth, int storedHeight,
-            Output[] outputs) throws IOException {
-        int bandHeight = (int) Math.max(1, Math.min(storedHeight, bandPixels / storedWidth));
+    private static boolean decode(ImageReader reader, Plan plan, int storedWidth, int storedHeight, Output[] outputs)
+            throws IOException {
+        int bandHeight = (int) Math.max(1, Math.min(storedHeight, plan.bandPixels() / storedWidth));
         ImageReadParam param = reader.getDefaultReadParam();
         RowSink source = null;
         int[] row = null;
@@ -106,7 +145,7 @@ public class VariantRenderer {
             param.setDestination(band);
             PixelRows pixels = PixelRows.of(band);
             if (source == null) {
-                source = source(pixels, geometries, storedWidth, storedHeight, outputs);
+                source = source(pixels, plan.geometries(), storedWidth, storedHeight, outputs);
                 row = new int[storedWidth * pixels.bands];
             }
             for (int y = 0; y < rowsInBand; y++) {

@@ -12,6 +12,8 @@ import dev.processflow.image.Image;
 import dev.processflow.image.ImageStatus;
 import dev.processflow.image.ImageVariant;
 import dev.processflow.image.Variants;
+import dev.processflow.image.budget.DecodeBudget;
+import dev.processflow.image.imaging.DecodeBusyException;
 import dev.processflow.image.imaging.ImageRejectedException;
 import dev.processflow.image.imaging.RenderedVariant;
 import dev.processflow.image.imaging.VariantRenderer;
@@ -63,10 +65,11 @@ public class ImageResizer {
     private final VariantRenderer renderer;
     private final Variants variants;
     private final ResizeSlots slots;
+    private final DecodeBudget budget;
     private final MeterRegistry registry;
 
     public ImageResizer(ProcessedEvents processedEvents, Outbox outbox, ImageStorage storage,
-            VariantRenderer renderer, Variants variants, ResizeSlots slots,
+            VariantRenderer renderer, Variants variants, ResizeSlots slots, DecodeBudget budget,
             MeterRegistry registry) {
         this.processedEvents = processedEvents;
         this.outbox = outbox;
@@ -74,6 +77,7 @@ public class ImageResizer {
         this.renderer = renderer;
         this.variants = variants;
         this.slots = slots;
+        this.budget = budget;
         this.registry = registry;
     }
 
@@ -123,7 +127,7 @@ public class ImageResizer {
                 }
                 Files.copy(stored.content(), original, StandardCopyOption.REPLACE_EXISTING);
             }
-            List<RenderedVariant> rendered = renderer.render(original, variants.specs());
+            List<RenderedVariant> rendered = renderer.render(original, variants.specs(), budget.forResizes());
             List<Stored> stored = new ArrayList<>(rendered.size());
             for (RenderedVariant variant : rendered) {
                 storage.put(StorageKey.variant(imageId, variant.name()), variant.bytes(), variant.format().mediaType());
@@ -135,6 +139,8 @@ public class ImageResizer {
             return Result.failed(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("resizing image " + imageId + " failed", e);
+        } catch (DecodeBusyException e) {
+            throw new IllegalStateException("resizing image " + imageId + " found no memory: " + e.getMessage(), e);
         } finally {
             timing.stop(registry.timer("processflow.image.resize"));
             slots.release();

@@ -1,15 +1,16 @@
 package dev.processflow.image.resize;
 
 import dev.processflow.image.ImageConfig;
+import dev.processflow.image.budget.DecodeBudget;
+import dev.processflow.image.imaging.BandSizing;
 import dev.processflow.image.imaging.ImageCodecs;
-import dev.processflow.image.imaging.ImagingLimits;
 import dev.processflow.image.imaging.VariantRenderer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * How many resizes run at once (default: one per core) and how many decoded pixels each may hold (default: its share
- * of half the heap), so that all of them together stay within the heap whatever the images.
+ * How many resizes run at once (default: one per core) and how many decoded pixels each decodes at a time (default:
+ * its share of the decode budget's heap), so that they fit the budget together; the budget admits each one.
  */
 @ApplicationScoped
 public class ResizeSetup {
@@ -20,9 +21,8 @@ public class ResizeSetup {
 
     @Produces
     @ApplicationScoped
-    VariantRenderer renderer(ImageCodecs codecs, ImageConfig config) {
-        long bandPixels = config.resize().bandPixels().orElseGet(() -> ImagingLimits.bandPixels(
-                Runtime.getRuntime().maxMemory(), concurrency(config)));
-        return new VariantRenderer(codecs, config.jpegQuality(), bandPixels);
+    VariantRenderer renderer(ImageCodecs codecs, ImageConfig config, DecodeBudget budget) {
+        return new VariantRenderer(codecs, config.jpegQuality(),
+                new BandSizing(budget.heapCapacity(), concurrency(config), config.resize().bandPixels()));
     }
 }

@@ -7,10 +7,15 @@ import dev.processflow.events.image.ImageUploaded;
 import dev.processflow.image.Image;
 import dev.processflow.image.ImageConfig;
 import dev.processflow.image.ImageStatus;
+import dev.processflow.image.Variants;
+import dev.processflow.image.budget.DecodeBudget;
+import dev.processflow.image.imaging.DecodeBusyException;
+import dev.processflow.image.imaging.DecodeProfile;
 import dev.processflow.image.imaging.ImageInfo;
 import dev.processflow.image.imaging.ImageInspector;
 import dev.processflow.image.imaging.ImageRejectedException;
 import dev.processflow.image.imaging.ImageRejectedException.Reason;
+import dev.processflow.image.imaging.VariantRenderer;
 import dev.processflow.image.storage.ImageStorage;
 import dev.processflow.image.storage.StorageKey;
 import dev.processflow.platform.eventing.Outbox;
@@ -30,7 +35,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Accepts an uploaded file as a new image. Every check runs before anything is kept, cheapest first: size, format
- * from the magic bytes, declared pixels from the header, a trial decode. Then the original goes to storage, and only
+ * from the magic bytes, declared pixels from the header, whether its resize could ever fit the decode budget, a trial
+ * decode once the budget admits it (or 503 if it stays busy). Then the original goes to storage, and only
  * once it is there the image row and its {@code image.uploaded} event are committed together, so the resize function
  * never hears of an image whose original is missing.
  */
@@ -40,13 +46,20 @@ public class ImageUpload {
     private static final Logger LOG = Logger.getLogger(ImageUpload.class);
 
     private final ImageInspector inspector;
+    private final DecodeBudget budget;
+    private final VariantRenderer renderer;
+    private final Variants variants;
     private final ImageStorage storage;
     private final Outbox outbox;
     private final long maxBytes;
     private final long maxPixels;
 
-    public ImageUpload(ImageInspector inspector, ImageStorage storage, Outbox outbox, ImageConfig config) {
+    public ImageUpload(ImageInspector inspector, DecodeBudget budget, VariantRenderer renderer, Variants variants,
+            ImageStorage storage, Outbox outbox, ImageConfig config) {
         this.inspector = inspector;
+        this.budget = budget;
+        this.renderer = renderer;
+        this.variants = variants;
         this.storage = storage;
         this.outbox = outbox;
         this.maxBytes = config.maxUploadSize().asLongValue();
@@ -54,7 +67,7 @@ public class ImageUpload {
     }
 
     /** Takes the file as a new image and returns its id. */
-    public UUID accept(Path file) throws ImageRejectedException, IOException {
+    public UUID accept(Path file) throws ImageRejectedException, DecodeBusyException, IOException {
         long size = Files.size(file);
         if (size > maxBytes) {
             throw new ImageRejectedException(Reason.TOO_LARGE, "the upload has " + size
@@ -63,7 +76,10 @@ public class ImageUpload {
         if (size == 0) {
             throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT, "the upload is empty");
         }
-        ImageInfo info = inspector.inspect(file, maxPixels);
+        DecodeProfile profile = inspector.header(file, maxPixels);
+        budget.requireFits(renderer.cost(profile, variants.specs()));
+        inspector.verify(file, profile, budget.forUploads());
+        ImageInfo info = profile.info();
         String sha256 = sha256(file);
         UUID id = UUID.randomUUID();
         StorageKey key = StorageKey.original(id);

@@ -59,7 +59,11 @@ public final class ImageApi {
 
     /** Waits until the image is no longer PROCESSING and returns its status. */
     public static String awaitOutcome(String id) {
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        return awaitOutcome(id, Duration.ofSeconds(60));
+    }
+
+    public static String awaitOutcome(String id, Duration atMost) {
+        return Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100))
                 .until(() -> given().get("/images/" + id).then().statusCode(200).extract().<String>path("status"),
                         status -> !"PROCESSING".equals(status));
     }

@@ -10,6 +10,10 @@ import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.events.image.ImageUploaded;
 import dev.processflow.image.ImageConfig;
+import dev.processflow.image.budget.DecodeBudget;
+import dev.processflow.image.imaging.DecodeAdmission;
+import dev.processflow.image.imaging.DecodeCost;
+import dev.processflow.image.imaging.ProgressiveJpeg;
 import dev.processflow.image.imaging.TestImages;
 import dev.processflow.testsupport.KafkaEngine;
 import dev.processflow.testsupport.SignInChecks;
@@ -17,6 +21,7 @@ import dev.processflow.testsupport.TestEvents;
 import dev.processflow.testsupport.TestIssuer;
 import dev.processflow.testsupport.TestUsers;
 import dev.processflow.testsupport.TopicWatch;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -45,6 +50,12 @@ class ImageUploadTest {
 
     @Inject
     ImageConfig config;
+
+    @Inject
+    DecodeBudget budget;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeAll
     void watch() {
@@ -106,6 +117,8 @@ class ImageUploadTest {
                     "cat.jpg", "image/jpeg", 415),
             new Hostile("a pixel-flood PNG", TestImages.pixelFloodPng(65000, 65000), "flood.png", "image/png", 422),
             new Hostile("a pixel-flood JPEG", TestImages.pixelFloodJpeg(65000, 65000), "flood.jpg", "image/jpeg", 422),
+            new Hostile("a progressive four-component JPEG whose DCT coefficients alone exceed the native budget",
+                    ProgressiveJpeg.fourComponents(7000, 7000, 1), "cmyk.jpg", "image/jpeg", 422),
             new Hostile("a truncated JPEG", TestImages.truncated(jpeg, 0.7), "cut.jpg", "image/jpeg", 422),
             new Hostile("a 21 MiB upload", tooLarge, "huge.jpg", "image/jpeg", 413),
             new Hostile("an empty file", new byte[0], "empty.png", "image/png", 415)};
@@ -126,6 +139,36 @@ class ImageUploadTest {
 
         assertThat(countImages()).isEqualTo(images);
         assertThat(countStoredOriginals()).isEqualTo(originals);
+    }
+
+    @Test
+    void anUploadIsAnswered503WithRetryAfterWhileTheDecodeMemoryIsTaken() throws Exception {
+        byte[] png = TestImages.png(TestImages.quadrants(40, 30));
+        long images = countImages();
+        double busy = registry.get("processflow.image.decode.busy").counter().count();
+        DecodeCost everything = new DecodeCost((long) capacity("heap"), (long) capacity("native"));
+        try (DecodeAdmission.Admitted taken = budget.forResizes().admit(everything)) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = ImageApi.send(png, "later.png", "image/png");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).contains("10");
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+            JsonPath problem = JsonPath.from(response.body());
+            assertThat(problem.getInt("status")).isEqualTo(503);
+            assertThat(problem.getString("instance")).isEqualTo("/images");
+            // It queued for the configured wait before giving up, and no longer.
+            assertThat(millis).isBetween(config.decode().uploadWait().toMillis(), 5_000L);
+        }
+        assertThat(registry.get("processflow.image.decode.busy").counter().count()).isEqualTo(busy + 1);
+        assertThat(countImages()).isEqualTo(images);
+
+        upload(png, "now.png", "image/png").then().statusCode(202);
+    }
+
+    private double capacity(String kind) {
+        return registry.get("processflow.image.decode.memory.capacity").tag("kind", kind).gauge().value();
     }
 
     @Test

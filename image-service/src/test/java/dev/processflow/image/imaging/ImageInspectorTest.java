@@ -24,7 +24,7 @@ class ImageInspectorTest {
     @Test
     void readsFormatSizeAndOrientationFromTheHeader() throws Exception {
         BufferedImage stored = TestImages.storedFor(TestImages.quadrants(64, 32), 6);
-        ImageInfo info = inspector.inspect(file(TestImages.jpegWithExif(stored, 6)), LIMIT);
+        ImageInfo info = inspect(file(TestImages.jpegWithExif(stored, 6)), LIMIT);
 
         assertThat(info.format()).isEqualTo(ImageFormat.JPEG);
         assertThat(info.storedWidth()).isEqualTo(32);
@@ -37,13 +37,13 @@ class ImageInspectorTest {
     @Test
     void acceptsEveryFormat() throws Exception {
         BufferedImage picture = TestImages.quadrants(30, 20);
-        assertThat(inspector.inspect(file(TestImages.png(picture)), LIMIT).format()).isEqualTo(ImageFormat.PNG);
-        assertThat(inspector.inspect(file(TestImages.bmp(picture)), LIMIT).format()).isEqualTo(ImageFormat.BMP);
-        assertThat(inspector.inspect(file(TestImages.animatedGif(30, 20, TestImages.RED, TestImages.BLUE)), LIMIT)
+        assertThat(inspect(file(TestImages.png(picture)), LIMIT).format()).isEqualTo(ImageFormat.PNG);
+        assertThat(inspect(file(TestImages.bmp(picture)), LIMIT).format()).isEqualTo(ImageFormat.BMP);
+        assertThat(inspect(file(TestImages.animatedGif(30, 20, TestImages.RED, TestImages.BLUE)), LIMIT)
                 .format()).isEqualTo(ImageFormat.GIF);
-        assertThat(inspector.inspect(file(TestImages.WEBP_LOSSY), LIMIT).format()).isEqualTo(ImageFormat.WEBP);
-        assertThat(inspector.inspect(file(TestImages.WEBP_LOSSLESS), LIMIT).format()).isEqualTo(ImageFormat.WEBP);
-        assertThat(inspector.inspect(file(TestImages.cmykJpeg(30, 20, 0, 255, 255, 0)), LIMIT).format())
+        assertThat(inspect(file(TestImages.WEBP_LOSSY), LIMIT).format()).isEqualTo(ImageFormat.WEBP);
+        assertThat(inspect(file(TestImages.WEBP_LOSSLESS), LIMIT).format()).isEqualTo(ImageFormat.WEBP);
+        assertThat(inspect(file(TestImages.cmykJpeg(30, 20, 0, 255, 255, 0)), LIMIT).format())
                 .isEqualTo(ImageFormat.JPEG);
     }
 
@@ -64,8 +64,8 @@ class ImageInspectorTest {
     @Test
     void theLimitIsOnDeclaredPixels() throws Exception {
         Path picture = file(TestImages.png(TestImages.quadrants(100, 100)));
-        assertThat(inspector.inspect(picture, 10_000).pixels()).isEqualTo(10_000);
-        assertThatThrownBy(() -> inspector.inspect(picture, 9_999)).isInstanceOf(ImageRejectedException.class)
+        assertThat(inspect(picture, 10_000).pixels()).isEqualTo(10_000);
+        assertThatThrownBy(() -> inspect(picture, 9_999)).isInstanceOf(ImageRejectedException.class)
                 .extracting(e -> ((ImageRejectedException) e).reason()).isEqualTo(Reason.TOO_MANY_PIXELS);
     }
 
@@ -92,8 +92,14 @@ class ImageInspectorTest {
                 Reason.UNSUPPORTED_FORMAT);
     }
 
+    private ImageInfo inspect(Path file, long maxPixels) throws Exception {
+        DecodeProfile profile = inspector.header(file, maxPixels);
+        inspector.verify(file, profile, Admissions.UNBOUNDED);
+        return profile.info();
+    }
+
     private void assertRejected(Path file, Reason reason) {
-        assertThatThrownBy(() -> inspector.inspect(file, LIMIT))
+        assertThatThrownBy(() -> inspect(file, LIMIT))
                 .isInstanceOf(ImageRejectedException.class)
                 .extracting(e -> ((ImageRejectedException) e).reason()).isEqualTo(reason);
     }

@@ -11,6 +11,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 
@@ -34,10 +35,12 @@ public final class ResizeMeasurement {
 
     public static void main(String[] args) throws Exception {
         int concurrency = Runtime.getRuntime().availableProcessors();
-        long bandPixels = ImagingLimits.bandPixels(Runtime.getRuntime().maxMemory(), concurrency);
-        VariantRenderer renderer = new VariantRenderer(new ImageCodecs(), 0.85f, bandPixels);
-        System.out.printf("max heap %d MB, %d cores -> band of %d pixels%n", Runtime.getRuntime().maxMemory() >> 20,
-                concurrency, bandPixels);
+        // The service's defaults: half the old generation for decodes, a share of it per concurrent resize.
+        long heapBudget = DecodeHeap.defaultBudget();
+        VariantRenderer renderer = new VariantRenderer(new ImageCodecs(), 0.85f,
+                new BandSizing(heapBudget, concurrency, OptionalLong.empty()));
+        System.out.printf("max heap %d MB, %d cores -> decode heap budget %d MB%n",
+                Runtime.getRuntime().maxMemory() >> 20, concurrency, heapBudget >> 20);
         measureLargeJpeg(renderer, 6000, 4000, concurrency);
         compareDownscalers(renderer, 3000, 2000, 400);
     }
@@ -48,14 +51,14 @@ public final class ResizeMeasurement {
         try {
             // Writing the source needs its own full-size raster; that garbage is collected before the peaks reset.
             Files.write(source, TestImages.jpeg(TestImages.gradient(width, height)));
-            renderer.render(source, DEFAULT_VARIANTS);
+            renderer.render(source, DEFAULT_VARIANTS, Admissions.UNBOUNDED);
             System.gc();
             long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
             HeapSampler sampler = new HeapSampler();
             sampler.start();
             long start = System.nanoTime();
-            List<RenderedVariant> variants = renderer.render(source, DEFAULT_VARIANTS);
+            List<RenderedVariant> variants = renderer.render(source, DEFAULT_VARIANTS, Admissions.UNBOUNDED);
             long millis = (System.nanoTime() - start) / 1_000_000;
             sampler.interrupt();
             sampler.join();
@@ -75,7 +78,7 @@ public final class ResizeMeasurement {
             try {
                 List<java.util.concurrent.Future<List<RenderedVariant>>> runs = new java.util.ArrayList<>();
                 for (int i = 0; i < concurrency; i++) {
-                    runs.add(pool.submit(() -> renderer.render(source, DEFAULT_VARIANTS)));
+                    runs.add(pool.submit(() -> renderer.render(source, DEFAULT_VARIANTS, Admissions.UNBOUNDED)));
                 }
                 for (java.util.concurrent.Future<List<RenderedVariant>> run : runs) {
                     run.get();
@@ -100,9 +103,9 @@ public final class ResizeMeasurement {
         try {
             Files.write(source, TestImages.png(plate));
             List<VariantSpec> small = List.of(new VariantSpec("small", target, target, VariantSpec.Fit.CONTAIN));
-            renderer.render(source, small);
+            renderer.render(source, small, Admissions.UNBOUNDED);
             long start = System.nanoTime();
-            byte[] ours = renderer.render(source, small).get(0).bytes();
+            byte[] ours = renderer.render(source, small, Admissions.UNBOUNDED).get(0).bytes();
             report("box + Lanczos3 (this service, incl. PNG decode + JPEG encode)", start,
                     ImageIO.read(new ByteArrayInputStream(ours)), width, height);
         } finally {

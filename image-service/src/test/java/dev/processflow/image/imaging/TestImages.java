@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
@@ -123,6 +124,11 @@ public final class TestImages {
         return write(image, "jpeg", 0.95f);
     }
 
+    /** A progressive JPEG with libjpeg's standard scan script (ten scans), as web exports and image CDNs make them. */
+    public static byte[] progressiveJpeg(BufferedImage image) {
+        return writeWith(image, "jpeg", param -> param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT));
+    }
+
     public static byte[] png(BufferedImage image) {
         return write(image, "png", null);
     }
@@ -132,16 +138,22 @@ public final class TestImages {
     }
 
     private static byte[] write(BufferedImage image, String format, Float quality) {
+        return writeWith(image, format, param -> {
+            if (quality != null) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+            }
+        });
+    }
+
+    private static byte[] writeWith(BufferedImage image, String format, Consumer<ImageWriteParam> settings) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
         ImageWriter writer = writers.next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
             ImageWriteParam param = writer.getDefaultWriteParam();
-            if (quality != null) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(quality);
-            }
+            settings.accept(param);
             writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

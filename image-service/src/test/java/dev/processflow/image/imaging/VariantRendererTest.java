@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class VariantRendererTest {
             new VariantSpec("large", 2048, 2048, Fit.CONTAIN));
 
     private final ImageCodecs codecs = new ImageCodecs();
-    private final VariantRenderer renderer = new VariantRenderer(codecs, 0.85f, 16_000_000);
+    private final VariantRenderer renderer = new VariantRenderer(codecs, 0.85f, bands(16_000_000));
 
     @TempDir
     Path directory;
@@ -189,9 +190,9 @@ class VariantRendererTest {
         BufferedImage picture = TestImages.gradient(900, 700);
         // The JPEG's thumbnail is box-averaged by 2 first, whose blocks straddle some band boundaries.
         Path source = file(format.equals("png") ? TestImages.png(picture) : TestImages.jpeg(picture));
-        VariantRenderer thinBands = new VariantRenderer(codecs, 0.85f, 900 * 37);
-        List<RenderedVariant> whole = renderer.render(source, DEFAULTS);
-        List<RenderedVariant> banded = thinBands.render(source, DEFAULTS);
+        VariantRenderer thinBands = new VariantRenderer(codecs, 0.85f, bands(900 * 37));
+        List<RenderedVariant> whole = renderer.render(source, DEFAULTS, Admissions.UNBOUNDED);
+        List<RenderedVariant> banded = thinBands.render(source, DEFAULTS, Admissions.UNBOUNDED);
         for (int i = 0; i < whole.size(); i++) {
             assertThat(banded.get(i).bytes()).isEqualTo(whole.get(i).bytes());
         }
@@ -217,7 +218,12 @@ class VariantRendererTest {
     }
 
     private List<RenderedVariant> render(byte[] image, List<VariantSpec> specs) throws Exception {
-        return renderer.render(file(image), specs);
+        return renderer.render(file(image), specs, Admissions.UNBOUNDED);
+    }
+
+    /** Bands of a fixed size, within a budget that never limits them. */
+    private static BandSizing bands(long pixels) {
+        return new BandSizing(1L << 40, 1, OptionalLong.of(pixels));
     }
 
     private Path file(byte[] bytes) throws IOException {

@@ -21,6 +21,7 @@ import dev.processflow.events.order.OrderRejected;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.image.api.ImageApi;
 import dev.processflow.image.imaging.OutputInspection;
+import dev.processflow.image.imaging.ProgressiveJpeg;
 import dev.processflow.image.imaging.TestImages;
 import dev.processflow.image.storage.ImageStorage;
 import dev.processflow.image.storage.StorageKey;
@@ -172,21 +173,11 @@ class ImageFlowTest {
 
     @Test
     void anImageThatCannotBeDecodedFailsWithAReason() throws Exception {
-        UUID id = UUID.randomUUID();
         byte[] damaged = TestImages.jpeg(TestImages.gradient(300, 200));
         for (int i = 120; i < 700; i++) {
             damaged[i] = (byte) 0xFF;
         }
-        // Past the upload checks only by going around them: stored and recorded directly, then announced.
-        storage.put(StorageKey.original(id), damaged, "image/jpeg");
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
-                INSERT INTO image (id, status, format, width, height, bytes, sha256, created_at, updated_at)
-                VALUES (?1, 'PROCESSING', 'jpeg', 300, 200, ?2, ?3, now(), now())""")
-                .setParameter(1, id).setParameter(2, damaged.length).setParameter(3, ImageApi.sha256(damaged))
-                .executeUpdate());
-        kafka.produceStrings().fromRecords(TestEvents.record(CloudEvent.create(Sources.IMAGE_SERVICE,
-                EventType.IMAGE_UPLOADED, id.toString(),
-                new ImageUploaded(id, "jpeg", 300, 200, damaged.length, ImageApi.sha256(damaged))))).awaitCompletion();
+        UUID id = storeAroundTheUploadChecks(damaged, 300, 200);
 
         assertThat(awaitOutcome(id.toString())).isEqualTo("FAILED");
         given().get("/images/" + id).then()
@@ -197,6 +188,38 @@ class ImageFlowTest {
                 images.await(TestEvents.ofType(EventType.IMAGE_FAILED, id.toString()))).data();
         assertThat(failed.reason()).contains("cannot be decoded");
         assertThat(storage.exists(StorageKey.variant(id, "thumb"))).isFalse();
+    }
+
+    @Test
+    void anImageWhoseResizeCouldNeverFitTheDecodeBudgetFailsWithAReasonInsteadOfWaitingForEver() throws Exception {
+        // 8000 x 8000, progressive 4:4:4: 384 MB of DCT coefficients, more than the native budget of 316 MB.
+        UUID id = storeAroundTheUploadChecks(ProgressiveJpeg.full(8000, 8000, 1), 8000, 8000);
+
+        assertThat(awaitOutcome(id.toString())).isEqualTo("FAILED");
+        given().get("/images/" + id).then()
+                .body("failureReason", containsString("needs"))
+                .body("failureReason", containsString("MiB of native memory"));
+        ImageFailed failed = (ImageFailed) TestEvents.decode(
+                images.await(TestEvents.ofType(EventType.IMAGE_FAILED, id.toString()))).data();
+        assertThat(failed.reason()).contains("more than a budget of");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> registry
+                .get("processflow.image.decode.memory.reserved").tag("kind", "native").gauge().value() == 0);
+    }
+
+    /** Stores and records an image directly, then announces it: what the upload checks would have refused gets in. */
+    private UUID storeAroundTheUploadChecks(byte[] bytes, int width, int height) throws Exception {
+        UUID id = UUID.randomUUID();
+        storage.put(StorageKey.original(id), bytes, "image/jpeg");
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                INSERT INTO image (id, status, format, width, height, bytes, sha256, created_at, updated_at)
+                VALUES (?1, 'PROCESSING', 'jpeg', ?4, ?5, ?2, ?3, now(), now())""")
+                .setParameter(1, id).setParameter(2, bytes.length).setParameter(3, ImageApi.sha256(bytes))
+                .setParameter(4, width).setParameter(5, height)
+                .executeUpdate());
+        kafka.produceStrings().fromRecords(TestEvents.record(CloudEvent.create(Sources.IMAGE_SERVICE,
+                EventType.IMAGE_UPLOADED, id.toString(),
+                new ImageUploaded(id, "jpeg", width, height, bytes.length, ImageApi.sha256(bytes))))).awaitCompletion();
+        return id;
     }
 
     @Test
