@@ -32,9 +32,10 @@ public interface Transport {
 
     /**
      * Delivers a well-formed event as if read from {@code topic} and asserts it is refused as
-     * {@link #assertPoisonRefused} describes: for one that claims a source other than its type's owner, say.
+     * {@link #assertPoisonRefused} describes (for one that claims a source other than its type's owner, say);
+     * returns why.
      */
-    void assertRefused(CloudEvent<?> event, String topic);
+    String assertRefused(CloudEvent<?> event, String topic);
 
     /** A poison message claims to come from its type's owner, so only its content can be what is wrong with it. */
     private static String sourceFor(String type) {
@@ -57,9 +58,10 @@ public interface Transport {
             }
 
             @Override
-            public void assertRefused(CloudEvent<?> event, String topic) {
+            public String assertRefused(CloudEvent<?> event, String topic) {
                 ProducerRecord<String, String> record = TestEvents.record(event);
-                assertDeadLettered(new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers()));
+                return assertDeadLettered(new ProducerRecord<>(topic, null, record.key(), record.value(),
+                        record.headers()));
             }
 
             private String assertDeadLettered(ProducerRecord<String, String> record) {
@@ -151,9 +153,10 @@ public interface Transport {
         }
 
         @Override
-        public void assertRefused(CloudEvent<?> event, String topic) {
-            request(event).auth().oauth2(EventingTokens.relayToken(topic)).post("/events")
-                    .then().statusCode(refusal(topic, event.type().typeName())).contentType("application/problem+json");
+        public String assertRefused(CloudEvent<?> event, String topic) {
+            return request(event).auth().oauth2(EventingTokens.relayToken(topic)).post("/events")
+                    .then().statusCode(refusal(topic, event.type().typeName())).contentType("application/problem+json")
+                    .extract().path("detail");
         }
 
         /** 403 for a type the relay of this topic never carries, 400 for anything else it refuses. */

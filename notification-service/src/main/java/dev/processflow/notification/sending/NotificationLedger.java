@@ -9,6 +9,7 @@ import dev.processflow.notification.NotificationStatus;
 import dev.processflow.notification.email.OutgoingEmail;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.eventing.ProcessedEvents;
+import dev.processflow.platform.persistence.BoundedText;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -129,7 +130,7 @@ public class NotificationLedger {
             if (notification.status == NotificationStatus.SENDING) {
                 notification.status = NotificationStatus.FAILED;
                 notification.leaseUntil = null;
-                notification.lastError = error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+                notification.lastError = BoundedText.fit(error, MAX_ERROR_LENGTH);
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.processflow.order.placement;
 
+import dev.processflow.events.Limits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -13,7 +14,8 @@ import java.util.List;
 /** The body of {@code POST /orders}. Prices are not taken from the client: the catalog replica sets them. */
 public record PlaceOrderRequest(
         @NotNull @Valid Customer customer,
-        @NotNull @Size(min = 1, max = 50, message = "must hold 1 to 50 items") List<@NotNull @Valid Item> items,
+        @NotNull @Size(min = 1, max = Limits.ORDER_LINES, message = "must hold 1 to " + Limits.ORDER_LINES + " items")
+        List<@NotNull @Valid Item> items,
         @NotBlank @Size(max = 255) String paymentToken) {
 
     public record Customer(
@@ -22,7 +24,7 @@ public record PlaceOrderRequest(
     }
 
     public record Item(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be a SKU such as SKU-001") String sku,
+            @NotBlank @Size(max = Limits.SKU) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be a SKU such as SKU-001") String sku,
             @NotNull @Min(1) @Max(1000) Integer quantity) {
     }
 }

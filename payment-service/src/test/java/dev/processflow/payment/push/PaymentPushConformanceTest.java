@@ -6,11 +6,9 @@ import dev.processflow.events.CloudEvent;
 import dev.processflow.payment.PaymentDriver;
 import dev.processflow.testsupport.KnativePush;
 import dev.processflow.testsupport.PushRefusals;
-import dev.processflow.testsupport.Transport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The conformance suite over HTTP push as Knative delivers it: pull consumer off, tokens of the orders relay; and
@@ -19,11 +17,6 @@ import java.util.stream.Stream;
 @QuarkusTest
 @TestProfile(KnativePush.class)
 class PaymentPushConformanceTest extends PaymentConformance implements PushRefusals {
-
-    @Override
-    protected Stream<Transport> transports() {
-        return Stream.of(Transport.httpBinary(), Transport.httpStructured());
-    }
 
     @Override
     public CloudEvent<?> probe() {
