@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -100,9 +98,6 @@ class ContractLimitsTest {
     }
 
     private ObjectNode golden(EventType type) throws IOException {
-        String name = "/golden/" + type.typeName().substring(EventType.PREFIX.length()) + ".json";
-        try (InputStream in = ContractLimitsTest.class.getResourceAsStream(name)) {
-            return (ObjectNode) json.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        return (ObjectNode) json.readTree(GoldenEventsTest.golden(type));
     }
 }

@@ -69,8 +69,7 @@ abstract class InventoryConformance extends TransportConformance {
         InventoryFixtures.putProduct(sku, 5);
         CloudEvent<?> placed = InventoryFixtures.placed(UUID.randomUUID(), InventoryFixtures.line(sku, 2));
         for (String source : new String[] {Sources.PAYMENT_SERVICE, "/anyone"}) {
-            transport.assertRefused(new CloudEvent<>(UUID.randomUUID(), source, placed.type(), placed.subject(),
-                    placed.time(), placed.data()), "orders");
+            transport.assertRefused(TestEvents.from(source, placed), "orders");
         }
 
         assertThat(InventoryFixtures.product(sku).getInt("reserved")).isZero();

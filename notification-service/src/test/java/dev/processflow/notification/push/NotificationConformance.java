@@ -63,8 +63,7 @@ abstract class NotificationConformance extends TransportConformance {
         String to = OrderEvents.newAddress("forged-" + transport);
         CloudEvent<?> confirmed = OrderEvents.confirmed(orderId, to, "Ada");
         for (String source : new String[] {Sources.NOTIFICATION_SERVICE, "/anyone"}) {
-            transport.assertRefused(new CloudEvent<>(UUID.randomUUID(), source, confirmed.type(), confirmed.subject(),
-                    confirmed.time(), confirmed.data()), "orders");
+            transport.assertRefused(TestEvents.from(source, confirmed), "orders");
         }
 
         assertThat(MailInbox.of(to).messages()).isEmpty();

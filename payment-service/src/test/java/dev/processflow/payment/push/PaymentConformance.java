@@ -74,8 +74,7 @@ abstract class PaymentConformance extends TransportConformance {
         UUID orderId = UUID.randomUUID();
         CloudEvent<?> placed = PaymentDriver.placed(orderId, "tok_visa", 1200);
         for (String source : new String[] {Sources.PAYMENT_SERVICE, "/anyone"}) {
-            transport.assertRefused(new CloudEvent<>(UUID.randomUUID(), source, placed.type(), placed.subject(),
-                    placed.time(), placed.data()), "orders");
+            transport.assertRefused(TestEvents.from(source, placed), "orders");
         }
 
         given().get("/payments/" + orderId).then().statusCode(404);
