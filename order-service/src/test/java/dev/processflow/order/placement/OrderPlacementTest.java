@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
+import dev.processflow.events.Limits;
 import dev.processflow.events.Money;
 import dev.processflow.events.order.OrderLine;
 import dev.processflow.events.order.OrderPlaced;
@@ -168,7 +169,7 @@ class OrderPlacementTest {
         given().contentType(ContentType.JSON)
                 .body("{\"customer\": {\"email\": \"a@example.com\", \"name\": \"A\"}, \"items\": [], \"paymentToken\": \"tok_visa\"}")
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("items"));
-        String items = IntStream.range(0, 51).mapToObj(i -> "{\"sku\": \"S-" + i + "\", \"quantity\": 1}")
+        String items = IntStream.range(0, Limits.ORDER_LINES + 1).mapToObj(i -> "{\"sku\": \"S-" + i + "\", \"quantity\": 1}")
                 .collect(Collectors.joining(","));
         given().contentType(ContentType.JSON)
                 .body("{\"customer\": {\"email\": \"a@example.com\", \"name\": \"A\"}, \"items\": [" + items + "], \"paymentToken\": \"tok_visa\"}")

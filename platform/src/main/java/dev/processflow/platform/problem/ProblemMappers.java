@@ -1,6 +1,7 @@
 package dev.processflow.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.oidc.OIDCException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -14,6 +15,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** The answer while the tokens' issuer cannot be reached. */
+    public static final Problem ISSUER_UNAVAILABLE = Problem.of(503, "Service Unavailable",
+            "credentials cannot be verified right now; retry later");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -40,6 +45,13 @@ public class ProblemMappers {
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
         return respond(Problem.of(status, title, e.getMessage()), uri);
+    }
+
+    /** The token issuer cannot be reached, so no token can be verified now: a condition to retry, not a bug. */
+    @ServerExceptionMapper
+    public Response issuerUnavailable(OIDCException e, UriInfo uri) {
+        LOG.warnf("token issuer unavailable answering %s: %s", uri.getPath(), e.getMessage());
+        return respond(ISSUER_UNAVAILABLE, uri);
     }
 
     @ServerExceptionMapper

@@ -1,10 +1,11 @@
 package dev.processflow.platform.push;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.TenantFeature;
 import io.quarkus.oidc.common.OidcEndpoint;
 import io.quarkus.oidc.common.OidcRequestFilter;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
  * {@code system:service-account-issuer-discovery} role) but not to anonymous callers. The file is read on each fetch
  * because the kubelet rotates it.
  */
-@ApplicationScoped
+@Singleton
+// quarkus-oidc finds its filters at runtime, which does not keep an otherwise unused bean from being removed.
+@Unremovable
 @TenantFeature("eventing")
 @OidcEndpoint({OidcEndpoint.Type.DISCOVERY, OidcEndpoint.Type.JWKS})
 public class IssuerAccess implements OidcRequestFilter {

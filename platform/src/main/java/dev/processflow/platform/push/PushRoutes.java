@@ -3,6 +3,8 @@ package dev.processflow.platform.push;
 import dev.processflow.platform.http.BodyLimit;
 import dev.processflow.platform.problem.HttpProblems;
 import dev.processflow.platform.problem.Problem;
+import dev.processflow.platform.problem.ProblemMappers;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * What {@code POST /events} needs below Jakarta REST, installed only where push delivery is enabled (elsewhere the
  * path stays unknown): its body limit, and problem documents for tokens the {@code eventing} OIDC tenant refused
- * before the request reached {@link CloudEventsResource}.
+ * before the request reached {@link CloudEventsResource} (401), or could not check because the issuer is
+ * unreachable (503: the sender retries).
  */
 @ApplicationScoped
 public class PushRoutes {
@@ -46,12 +49,15 @@ public class PushRoutes {
 
     private void refuseBadToken(RoutingContext context) {
         Throwable failure = context.failure();
-        while (failure != null && !(failure instanceof AuthenticationFailedException) && failure.getCause() != failure) {
+        while (failure != null && !(failure instanceof AuthenticationFailedException || failure instanceof OIDCException)
+                && failure.getCause() != failure) {
             failure = failure.getCause();
         }
         if (failure instanceof AuthenticationFailedException) {
             context.response().headers().set("WWW-Authenticate", CHALLENGE);
             problems.send(context, refusal(401, BAD_TOKEN));
+        } else if (failure instanceof OIDCException) {
+            problems.send(context, ProblemMappers.ISSUER_UNAVAILABLE);
         } else {
             context.next();
         }
