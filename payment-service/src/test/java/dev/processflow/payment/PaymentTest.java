@@ -3,7 +3,10 @@ package dev.processflow.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.processflow.events.Limits;
 import dev.processflow.events.Money;
+import dev.processflow.events.payment.PaymentAuthorized;
+import dev.processflow.events.payment.PaymentDeclined;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,22 @@ class PaymentTest {
         assertThat(payment.paymentId).isNotNull();
         assertThat(payment.startAttempt()).isEqualTo(1);
         assertThat(payment.startAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void whatAGatewaySaysIsKeptWithinTheColumnsAndTheContract() {
+        Payment authorized = Payment.open(UUID.randomUUID(), Money.of(100, "EUR"), NOW);
+        authorized.authorize("ref-1", "b".repeat(100), "12345", NOW);
+        assertThat(authorized.cardBrand).hasSize(Limits.CARD_BRAND);
+        assertThat(authorized.last4).hasSize(Limits.LAST4);
+        assertThat(new PaymentAuthorized(authorized.orderId, authorized.paymentId, authorized.money(),
+                authorized.cardBrand, authorized.last4).cardBrand()).isEqualTo(authorized.cardBrand);
+
+        Payment declined = Payment.open(UUID.randomUUID(), Money.of(100, "EUR"), NOW);
+        declined.decline("d".repeat(500), NOW);
+        assertThat(declined.declineCode).hasSize(Limits.DECLINE_CODE);
+        assertThat(new PaymentDeclined(declined.orderId, declined.declineCode, null).declineCode())
+                .isEqualTo(declined.declineCode);
     }
 
     @Test

@@ -42,7 +42,7 @@ import org.jboss.logging.Logger;
  * 2xx: processed or duplicate; 400: malformed or not consumed here; 401: no valid token; 403: a sender not allowed
  * to deliver this; 503: transient failure, retry later. Nothing is applied unless the answer is 2xx.
  */
-@Path(PushRoutes.PATH)
+@Path("/events")
 @EndpointDisabled(name = "processflow.push.enabled", stringValue = "false", disableIfMissing = true)
 public class CloudEventsResource {
 

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PushRoutes {
 
+    /** {@link CloudEventsResource}'s path. */
     static final String PATH = "/events";
     static final String CHALLENGE = "Bearer";
     static final String BAD_TOKEN = "the bearer token is not one this service accepts";
