@@ -22,24 +22,27 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every event type of the product: its CloudEvents {@code type}, the topic it travels on and its data record. */
+/**
+ * Every event type of the product: its CloudEvents {@code type}, the topic it travels on, the service that owns it
+ * (the only {@code source} it is accepted from) and its data record.
+ */
 public enum EventType {
-    ORDER_PLACED("order.placed", Topics.ORDERS, OrderPlaced.class),
-    ORDER_CONFIRMED("order.confirmed", Topics.ORDERS, OrderConfirmed.class),
-    ORDER_REJECTED("order.rejected", Topics.ORDERS, OrderRejected.class),
-    PAYMENT_AUTHORIZED("payment.authorized", Topics.PAYMENTS, PaymentAuthorized.class),
-    PAYMENT_DECLINED("payment.declined", Topics.PAYMENTS, PaymentDeclined.class),
-    PAYMENT_CAPTURED("payment.captured", Topics.PAYMENTS, PaymentCaptured.class),
-    PAYMENT_VOIDED("payment.voided", Topics.PAYMENTS, PaymentVoided.class),
-    INVENTORY_RESERVED("inventory.reserved", Topics.INVENTORY, InventoryReserved.class),
-    INVENTORY_REJECTED("inventory.rejected", Topics.INVENTORY, InventoryRejected.class),
-    INVENTORY_COMMITTED("inventory.committed", Topics.INVENTORY, InventoryCommitted.class),
-    INVENTORY_RELEASED("inventory.released", Topics.INVENTORY, InventoryReleased.class),
-    CATALOG_PRODUCT_UPSERTED("catalog.product-upserted", Topics.CATALOG, ProductUpserted.class),
-    NOTIFICATION_SENT("notification.sent", Topics.NOTIFICATIONS, NotificationSent.class),
-    IMAGE_UPLOADED("image.uploaded", Topics.IMAGES, ImageUploaded.class),
-    IMAGE_RESIZED("image.resized", Topics.IMAGES, ImageResized.class),
-    IMAGE_FAILED("image.failed", Topics.IMAGES, ImageFailed.class);
+    ORDER_PLACED("order.placed", Topics.ORDERS, Sources.ORDER_SERVICE, OrderPlaced.class),
+    ORDER_CONFIRMED("order.confirmed", Topics.ORDERS, Sources.ORDER_SERVICE, OrderConfirmed.class),
+    ORDER_REJECTED("order.rejected", Topics.ORDERS, Sources.ORDER_SERVICE, OrderRejected.class),
+    PAYMENT_AUTHORIZED("payment.authorized", Topics.PAYMENTS, Sources.PAYMENT_SERVICE, PaymentAuthorized.class),
+    PAYMENT_DECLINED("payment.declined", Topics.PAYMENTS, Sources.PAYMENT_SERVICE, PaymentDeclined.class),
+    PAYMENT_CAPTURED("payment.captured", Topics.PAYMENTS, Sources.PAYMENT_SERVICE, PaymentCaptured.class),
+    PAYMENT_VOIDED("payment.voided", Topics.PAYMENTS, Sources.PAYMENT_SERVICE, PaymentVoided.class),
+    INVENTORY_RESERVED("inventory.reserved", Topics.INVENTORY, Sources.INVENTORY_SERVICE, InventoryReserved.class),
+    INVENTORY_REJECTED("inventory.rejected", Topics.INVENTORY, Sources.INVENTORY_SERVICE, InventoryRejected.class),
+    INVENTORY_COMMITTED("inventory.committed", Topics.INVENTORY, Sources.INVENTORY_SERVICE, InventoryCommitted.class),
+    INVENTORY_RELEASED("inventory.released", Topics.INVENTORY, Sources.INVENTORY_SERVICE, InventoryReleased.class),
+    CATALOG_PRODUCT_UPSERTED("catalog.product-upserted", Topics.CATALOG, Sources.INVENTORY_SERVICE, ProductUpserted.class),
+    NOTIFICATION_SENT("notification.sent", Topics.NOTIFICATIONS, Sources.NOTIFICATION_SERVICE, NotificationSent.class),
+    IMAGE_UPLOADED("image.uploaded", Topics.IMAGES, Sources.IMAGE_SERVICE, ImageUploaded.class),
+    IMAGE_RESIZED("image.resized", Topics.IMAGES, Sources.IMAGE_SERVICE, ImageResized.class),
+    IMAGE_FAILED("image.failed", Topics.IMAGES, Sources.IMAGE_SERVICE, ImageFailed.class);
 
     public static final String PREFIX = "processflow.";
 
@@ -48,11 +51,13 @@ public enum EventType {
 
     private final String typeName;
     private final String topic;
+    private final String owner;
     private final Class<?> dataType;
 
-    EventType(String shortName, String topic, Class<?> dataType) {
+    EventType(String shortName, String topic, String owner, Class<?> dataType) {
         this.typeName = PREFIX + shortName;
         this.topic = topic;
+        this.owner = owner;
         this.dataType = dataType;
     }
 
@@ -63,6 +68,11 @@ public enum EventType {
 
     public String topic() {
         return topic;
+    }
+
+    /** The CloudEvents {@code source} of the one service that may emit this type, e.g. {@code /processflow/payment-service}. */
+    public String owner() {
+        return owner;
     }
 
     public Class<?> dataType() {

@@ -100,7 +100,7 @@ class GoldenEventsTest {
                 .isInstanceOf(MalformedEventException.class);
     }
 
-    private static String golden(EventType type) throws IOException {
+    static String golden(EventType type) throws IOException {
         String name = "/golden/" + type.typeName().substring(EventType.PREFIX.length()) + ".json";
         try (InputStream in = GoldenEventsTest.class.getResourceAsStream(name)) {
             assertThat(in).as("golden sample %s", name).isNotNull();

@@ -40,6 +40,9 @@ public class Image extends PanacheEntityBase {
     @Column(columnDefinition = "bpchar")
     public String sha256;
 
+    /** Width of the failure_reason column. */
+    public static final int MAX_FAILURE_REASON = 1000;
+
     @Column(name = "failure_reason")
     public String failureReason;
 

@@ -7,6 +7,7 @@ import dev.processflow.events.order.OrderConfirmed;
 import dev.processflow.events.order.OrderRejected;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.platform.eventing.Outbox;
+import dev.processflow.platform.persistence.BoundedText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public class OrderTransitions {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         order.status = OrderStatus.REJECTED;
         order.rejectionReason = reason;
-        order.rejectionDetail = detail;
+        order.rejectionDetail = BoundedText.fit(detail, PurchaseOrder.MAX_REJECTION_DETAIL);
         order.updatedAt = now;
         order.followUpDueAt = now.plus(followUpGrace);
         CloudEvent<OrderRejected> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_REJECTED,

@@ -4,6 +4,7 @@ import dev.processflow.events.Money;
 import dev.processflow.events.order.Customer;
 import dev.processflow.events.order.OrderLine;
 import dev.processflow.events.order.RejectionReason;
+import dev.processflow.platform.persistence.BoundedText;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -13,6 +14,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +28,10 @@ import java.util.UUID;
 @Entity
 @Table(name = "orders")
 public class PurchaseOrder extends PanacheEntityBase {
+
+    /** Column widths of the free text an order keeps; see {@link BoundedText}. */
+    public static final int MAX_REJECTION_DETAIL = 1000;
+    public static final int MAX_CUSTOMER_NAME = 200;
 
     public enum PaymentOutcome { AUTHORIZED, DECLINED }
 
@@ -87,6 +93,12 @@ public class PurchaseOrder extends PanacheEntityBase {
     @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("lineNo")
     public List<OrderItem> items = new ArrayList<>();
+
+    /** A name is free text from whoever identifies the customer: it is kept as far as its column allows. */
+    @PrePersist
+    void fitCustomerName() {
+        customerName = BoundedText.fit(customerName, MAX_CUSTOMER_NAME);
+    }
 
     public Customer customer() {
         return new Customer(customerId, customerEmail, customerName);

@@ -1,5 +1,6 @@
 package dev.processflow.order;
 
+import dev.processflow.platform.persistence.BoundedText;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,6 +17,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "order_timeline")
 public class TimelineEntry extends PanacheEntityBase {
+
+    private static final int MAX_DETAIL = 1000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -49,7 +52,7 @@ public class TimelineEntry extends PanacheEntityBase {
         entry.source = event.source();
         // As precise as the column, so an entry reads back exactly as it was written.
         entry.at = at.truncatedTo(ChronoUnit.MICROS);
-        entry.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+        entry.detail = BoundedText.fit(detail, MAX_DETAIL);
         entry.persist();
         return entry;
     }

@@ -31,7 +31,7 @@ public final class OrderFixtures {
         kafka.produceStrings().fromRecords(Arrays.stream(skus)
                 .map(sku -> TestEvents.record(CloudEvent.create(Sources.INVENTORY_SERVICE,
                         EventType.CATALOG_PRODUCT_UPSERTED, sku,
-                        new ProductUpserted(sku, "Product " + sku, Money.of(priceAmount, "EUR"), 100))))
+                        new ProductUpserted(sku, "Product " + sku, Money.of(priceAmount, "EUR"), 100, 1))))
                 .toList()).awaitCompletion();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(skus).allMatch(sku ->
                 shopper("probe@example.com").contentType(ContentType.JSON).body(order(sku, 1, "tok_probe"))

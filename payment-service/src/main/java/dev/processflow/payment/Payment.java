@@ -1,6 +1,8 @@
 package dev.processflow.payment;
 
+import dev.processflow.events.Limits;
 import dev.processflow.events.Money;
+import dev.processflow.platform.persistence.BoundedText;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -94,14 +96,15 @@ public class Payment extends PanacheEntityBase {
     public void authorize(String reference, String brand, String lastFour, Instant now) {
         require(PaymentStatus.PENDING);
         gatewayReference = reference;
-        cardBrand = brand;
-        last4 = lastFour;
+        // What the gateway says is stored and announced as far as the columns and the contract allow.
+        cardBrand = BoundedText.fit(brand, Limits.CARD_BRAND);
+        last4 = BoundedText.fit(lastFour, Limits.LAST4);
         settle(PaymentStatus.AUTHORIZED, now);
     }
 
     public void decline(String code, Instant now) {
         require(PaymentStatus.PENDING);
-        declineCode = code;
+        declineCode = BoundedText.fit(code, Limits.DECLINE_CODE);
         settle(PaymentStatus.DECLINED, now);
     }
 

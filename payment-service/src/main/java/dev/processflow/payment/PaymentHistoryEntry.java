@@ -1,5 +1,6 @@
 package dev.processflow.payment;
 
+import dev.processflow.platform.persistence.BoundedText;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -47,7 +48,7 @@ public class PaymentHistoryEntry extends PanacheEntityBase {
         entry.status = status;
         entry.eventId = eventId;
         entry.at = Timestamps.now();
-        entry.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+        entry.detail = BoundedText.fit(detail, MAX_DETAIL);
         entry.persist();
     }
 

@@ -3,7 +3,10 @@ package dev.processflow.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.processflow.events.Limits;
 import dev.processflow.events.Money;
+import dev.processflow.events.payment.PaymentAuthorized;
+import dev.processflow.events.payment.PaymentDeclined;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,22 @@ class PaymentTest {
         assertThat(payment.money()).isEqualTo(Money.of(1999, "EUR"));
         assertThat(payment.paymentId).isNotNull();
         assertThat(payment.orderDecision).isNull();
+    }
+
+    @Test
+    void whatAGatewaySaysIsKeptWithinTheColumnsAndTheContract() {
+        Payment authorized = Payment.open(UUID.randomUUID(), Money.of(100, "EUR"), NOW);
+        authorized.authorize("ref-1", "b".repeat(100), "12345", NOW);
+        assertThat(authorized.cardBrand).hasSize(Limits.CARD_BRAND);
+        assertThat(authorized.last4).hasSize(Limits.LAST4);
+        assertThat(new PaymentAuthorized(authorized.orderId, authorized.paymentId, authorized.money(),
+                authorized.cardBrand, authorized.last4).cardBrand()).isEqualTo(authorized.cardBrand);
+
+        Payment declined = Payment.open(UUID.randomUUID(), Money.of(100, "EUR"), NOW);
+        declined.decline("d".repeat(500), NOW);
+        assertThat(declined.declineCode).hasSize(Limits.DECLINE_CODE);
+        assertThat(new PaymentDeclined(declined.orderId, declined.declineCode, null).declineCode())
+                .isEqualTo(declined.declineCode);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventCodec;
 import dev.processflow.events.EventType;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +38,11 @@ public final class TestEvents {
             header(record, headers[i], headers[i + 1]);
         }
         return record;
+    }
+
+    /** The same event under a new id, claiming another source: a forgery, unless the source is the owner. */
+    public static CloudEvent<?> from(String source, CloudEvent<?> event) {
+        return new CloudEvent<>(UUID.randomUUID(), source, event.type(), event.subject(), event.time(), event.data());
     }
 
     public static CloudEvent<?> decode(ConsumerRecord<String, String> record) {

@@ -4,15 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.processflow.events.CloudEvent;
-import dev.processflow.events.EventCodec;
+import dev.processflow.events.EventType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * One way of handing a CloudEvent to a service's function. Conformance suites run the same assertions over every
- * transport: Kafka pull (binary mode records) and HTTP push (binary and structured mode) to {@code POST /events}.
+ * transport: Kafka pull (binary mode records) and HTTP push (binary and structured mode) to {@code POST /events},
+ * each push with the token of the KafkaSource that relays the topic ({@link EventingTokens}).
  */
 public interface Transport {
 
@@ -20,10 +23,24 @@ public interface Transport {
     void deliver(CloudEvent<?> event);
 
     /**
-     * Delivers a poison message (raw data under a raw type) and asserts the transport refuses it the way its sender
-     * expects: a dead-lettered record for Kafka, a 400 for HTTP.
+     * Delivers a poison message (raw data under a raw type, from the type's owner if there is one), as if read from
+     * {@code topic}, and asserts the transport refuses it the way its sender expects: a dead-lettered record for
+     * Kafka, a 4xx for HTTP (400, or 403 when the type is one the relay of {@code topic} never carries). Returns
+     * why: the dead-letter reason or the problem's detail.
      */
-    void assertPoisonRefused(String topic, String type, String rawData);
+    String assertPoisonRefused(String topic, String type, String rawData);
+
+    /**
+     * Delivers a well-formed event as if read from {@code topic} and asserts it is refused as
+     * {@link #assertPoisonRefused} describes (for one that claims a source other than its type's owner, say);
+     * returns why.
+     */
+    String assertRefused(CloudEvent<?> event, String topic);
+
+    /** A poison message claims to come from its type's owner, so only its content can be what is wrong with it. */
+    private static String sourceFor(String type) {
+        return EventType.fromTypeName(type).map(EventType::owner).orElse("/test");
+    }
 
     static Transport kafka(KafkaCompanion kafka, TopicWatch deadLetters) {
         return new Transport() {
@@ -33,14 +50,27 @@ public interface Transport {
             }
 
             @Override
-            public void assertPoisonRefused(String topic, String type, String rawData) {
+            public String assertPoisonRefused(String topic, String type, String rawData) {
                 String key = "poison-" + UUID.randomUUID();
-                kafka.produceStrings().fromRecords(TestEvents.raw(topic, key, rawData, "ce_specversion", "1.0",
-                        "ce_id", UUID.randomUUID().toString(), "ce_source", "/test", "ce_type", type,
-                        "ce_subject", key, "ce_time", "2026-01-01T00:00:00Z")).awaitCompletion();
-                var dead = deadLetters.await(r -> r.topic().equals(topic + ".dlq") && key.equals(r.key()),
-                        Duration.ofSeconds(30));
-                assertThat(TestEvents.header(dead, "dead-letter-reason")).isNotBlank();
+                return assertDeadLettered(TestEvents.raw(topic, key, rawData, "ce_specversion", "1.0",
+                        "ce_id", UUID.randomUUID().toString(), "ce_source", sourceFor(type), "ce_type", type,
+                        "ce_subject", key, "ce_time", "2026-01-01T00:00:00Z"));
+            }
+
+            @Override
+            public String assertRefused(CloudEvent<?> event, String topic) {
+                ProducerRecord<String, String> record = TestEvents.record(event);
+                return assertDeadLettered(new ProducerRecord<>(topic, null, record.key(), record.value(),
+                        record.headers()));
+            }
+
+            private String assertDeadLettered(ProducerRecord<String, String> record) {
+                kafka.produceStrings().fromRecords(record).awaitCompletion();
+                var dead = deadLetters.await(r -> r.topic().equals(record.topic() + ".dlq")
+                        && record.key().equals(r.key()), Duration.ofSeconds(30));
+                String reason = TestEvents.header(dead, "dead-letter-reason");
+                assertThat(reason).isNotBlank();
+                return reason;
             }
 
             @Override
@@ -51,64 +81,92 @@ public interface Transport {
     }
 
     static Transport httpBinary() {
-        return new Transport() {
+        return new Http("http-binary") {
             @Override
-            public void deliver(CloudEvent<?> event) {
-                Response response = given()
-                        .header("ce-specversion", "1.0")
-                        .header("ce-id", event.id().toString())
-                        .header("ce-source", event.source())
-                        .header("ce-type", event.type().typeName())
-                        .header("ce-subject", event.subject())
-                        .header("ce-time", event.time().toString())
-                        .contentType("application/json")
-                        .body(EventCodec.standard().encodeData(event.data()))
-                        .post("/events");
-                assertThat(response.statusCode()).as("push of %s: %s", event.type(), response.asString()).isBetween(200, 299);
+            RequestSpecification request(CloudEvent<?> event) {
+                return PushRequests.binary(event);
             }
 
             @Override
-            public void assertPoisonRefused(String topic, String type, String rawData) {
-                given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
-                        .header("ce-source", "/test").header("ce-type", type).header("ce-subject", "poison")
+            RequestSpecification poison(String type, String rawData) {
+                return given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
+                        .header("ce-source", sourceFor(type)).header("ce-type", type).header("ce-subject", "poison")
                         .header("ce-time", "2026-01-01T00:00:00Z")
-                        .contentType("application/json").body(rawData)
-                        .post("/events").then().statusCode(400).contentType("application/problem+json");
-            }
-
-            @Override
-            public String toString() {
-                return "http-binary";
+                        .contentType("application/json").body(rawData);
             }
         };
     }
 
     static Transport httpStructured() {
-        return new Transport() {
+        return new Http("http-structured") {
             @Override
-            public void deliver(CloudEvent<?> event) {
-                Response response = given().contentType("application/cloudevents+json")
-                        .body(EventCodec.standard().encodeStructured(event))
-                        .post("/events");
-                assertThat(response.statusCode()).as("push of %s: %s", event.type(), response.asString()).isBetween(200, 299);
+            RequestSpecification request(CloudEvent<?> event) {
+                return PushRequests.structured(event);
             }
 
             @Override
-            public void assertPoisonRefused(String topic, String type, String rawData) {
+            RequestSpecification poison(String type, String rawData) {
                 String envelope = """
-                        {"specversion": "1.0", "id": "%s", "source": "/test", "type": "%s", "subject": "poison",
+                        {"specversion": "1.0", "id": "%s", "source": "%s", "type": "%s", "subject": "poison",
                          "time": "2026-01-01T00:00:00Z", "datacontenttype": "application/json", "data": %s}"""
-                        .formatted(UUID.randomUUID(), type, rawData.trim().startsWith("{") ? rawData : "\"" + rawData + "\"");
-                given().contentType("application/cloudevents+json").body(envelope)
-                        .post("/events").then().statusCode(400).contentType("application/problem+json");
-                given().contentType("application/cloudevents+json").body("{not a cloud event")
-                        .post("/events").then().statusCode(400);
+                        .formatted(UUID.randomUUID(), sourceFor(type), type,
+                                rawData.trim().startsWith("{") ? rawData : "\"" + rawData + "\"");
+                return given().contentType("application/cloudevents+json").body(envelope);
             }
 
             @Override
-            public String toString() {
-                return "http-structured";
+            public String assertPoisonRefused(String topic, String type, String rawData) {
+                given().auth().oauth2(EventingTokens.relayToken(topic))
+                        .contentType("application/cloudevents+json").body("{not a cloud event")
+                        .post("/events").then().statusCode(400);
+                return super.assertPoisonRefused(topic, type, rawData);
             }
         };
+    }
+
+    /** Push to {@code POST /events}, authenticated as the KafkaSource that relays the event's topic. */
+    abstract class Http implements Transport {
+
+        private final String name;
+
+        Http(String name) {
+            this.name = name;
+        }
+
+        /** The event in this content mode, without credentials. */
+        abstract RequestSpecification request(CloudEvent<?> event);
+
+        /** Raw data under a raw type in this content mode, without credentials. */
+        abstract RequestSpecification poison(String type, String rawData);
+
+        @Override
+        public void deliver(CloudEvent<?> event) {
+            Response response = request(event).auth().oauth2(EventingTokens.relayToken(event.topic())).post("/events");
+            assertThat(response.statusCode()).as("push of %s: %s", event.type(), response.asString()).isBetween(200, 299);
+        }
+
+        @Override
+        public String assertPoisonRefused(String topic, String type, String rawData) {
+            return poison(type, rawData).auth().oauth2(EventingTokens.relayToken(topic)).post("/events")
+                    .then().statusCode(refusal(topic, type)).contentType("application/problem+json")
+                    .extract().path("detail");
+        }
+
+        @Override
+        public String assertRefused(CloudEvent<?> event, String topic) {
+            return request(event).auth().oauth2(EventingTokens.relayToken(topic)).post("/events")
+                    .then().statusCode(refusal(topic, event.type().typeName())).contentType("application/problem+json")
+                    .extract().path("detail");
+        }
+
+        /** 403 for a type the relay of this topic never carries, 400 for anything else it refuses. */
+        private static int refusal(String topic, String type) {
+            return EventType.fromTypeName(type).filter(t -> !t.topic().equals(topic)).isPresent() ? 403 : 400;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 }

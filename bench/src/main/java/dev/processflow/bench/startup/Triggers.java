@@ -113,7 +113,7 @@ final class Triggers implements AutoCloseable {
             case "order-service" -> {
                 key = "BENCH-START-" + subject.toString().substring(0, 8).toUpperCase();
                 type = EventType.CATALOG_PRODUCT_UPSERTED;
-                data = new ProductUpserted(key, "startup probe", money, 5);
+                data = new ProductUpserted(key, "startup probe", money, 5, 1);
             }
             case "payment-service", "notification-service" -> {
                 type = EventType.ORDER_REJECTED;
@@ -134,7 +134,7 @@ final class Triggers implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         header(headers, "ce_specversion", "1.0");
         header(headers, "ce_id", UUID.randomUUID().toString());
-        header(headers, "ce_source", "/processflow/bench");
+        header(headers, "ce_source", type.owner());
         header(headers, "ce_type", type.typeName());
         header(headers, "ce_subject", key);
         header(headers, "ce_time", now.toString());

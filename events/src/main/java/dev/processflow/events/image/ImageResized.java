@@ -1,6 +1,7 @@
 package dev.processflow.events.image;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.processflow.events.Limits;
 import dev.processflow.events.Required;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +11,6 @@ public record ImageResized(UUID imageId, List<Variant> variants) {
 
     public ImageResized {
         Required.value(imageId, "imageId");
-        variants = Required.nonEmpty(variants, "variants");
+        variants = Required.nonEmpty(variants, "variants", Limits.VARIANTS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.processflow.events.image;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.processflow.events.Limits;
 import dev.processflow.events.Required;
 import java.util.UUID;
 
@@ -9,9 +10,9 @@ public record ImageUploaded(UUID imageId, String format, int width, int height, 
 
     public ImageUploaded {
         Required.value(imageId, "imageId");
-        Required.text(format, "format");
+        Required.text(format, "format", Limits.IMAGE_FORMAT);
         Required.positive(width, "width");
         Required.positive(height, "height");
-        Required.text(sha256, "sha256");
+        Required.text(sha256, "sha256", Limits.SHA256_HEX);
     }
 }

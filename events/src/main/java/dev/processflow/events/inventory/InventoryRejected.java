@@ -1,6 +1,7 @@
 package dev.processflow.events.inventory;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.processflow.events.Limits;
 import dev.processflow.events.Required;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +11,6 @@ public record InventoryRejected(UUID orderId, List<UnavailableLine> unavailable)
 
     public InventoryRejected {
         Required.value(orderId, "orderId");
-        unavailable = Required.list(unavailable, "unavailable");
+        unavailable = Required.list(unavailable, "unavailable", Limits.ORDER_LINES);
     }
 }

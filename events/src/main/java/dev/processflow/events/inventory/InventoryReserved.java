@@ -1,6 +1,7 @@
 package dev.processflow.events.inventory;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.processflow.events.Limits;
 import dev.processflow.events.Required;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +11,6 @@ public record InventoryReserved(UUID orderId, List<StockLine> lines) {
 
     public InventoryReserved {
         Required.value(orderId, "orderId");
-        lines = Required.list(lines, "lines");
+        lines = Required.list(lines, "lines", Limits.ORDER_LINES);
     }
 }

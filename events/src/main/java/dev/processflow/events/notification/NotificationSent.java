@@ -1,6 +1,7 @@
 package dev.processflow.events.notification;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.processflow.events.Limits;
 import dev.processflow.events.Required;
 import java.util.UUID;
 
@@ -11,6 +12,6 @@ public record NotificationSent(UUID orderId, UUID notificationId, NotificationKi
         Required.value(orderId, "orderId");
         Required.value(notificationId, "notificationId");
         Required.value(kind, "kind");
-        Required.text(to, "to");
+        Required.text(to, "to", Limits.EMAIL);
     }
 }

@@ -1,6 +1,7 @@
 package dev.processflow.events.order;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.processflow.events.Limits;
 import dev.processflow.events.Required;
 
 /**
@@ -11,8 +12,8 @@ import dev.processflow.events.Required;
 public record Customer(String id, String email, String name) {
 
     public Customer {
-        Required.text(id, "id");
-        Required.text(email, "email");
+        Required.text(id, "id", Limits.CUSTOMER_ID);
+        Required.text(email, "email", Limits.EMAIL);
         Required.text(name, "name");
     }
 }

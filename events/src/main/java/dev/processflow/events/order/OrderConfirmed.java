@@ -2,6 +2,7 @@ package dev.processflow.events.order;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.processflow.events.Money;
+import dev.processflow.events.Limits;
 import dev.processflow.events.Required;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ public record OrderConfirmed(UUID orderId, Customer customer, List<OrderLine> it
     public OrderConfirmed {
         Required.value(orderId, "orderId");
         Required.value(customer, "customer");
-        items = Required.nonEmpty(items, "items");
+        items = Required.nonEmpty(items, "items", Limits.ORDER_LINES);
         Required.value(total, "total");
         Required.value(confirmedAt, "confirmedAt");
     }

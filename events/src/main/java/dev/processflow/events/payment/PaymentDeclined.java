@@ -1,6 +1,7 @@
 package dev.processflow.events.payment;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.processflow.events.Limits;
 import dev.processflow.events.Required;
 import java.util.UUID;
 
@@ -9,6 +10,6 @@ public record PaymentDeclined(UUID orderId, String declineCode, String detail) {
 
     public PaymentDeclined {
         Required.value(orderId, "orderId");
-        Required.text(declineCode, "declineCode");
+        Required.text(declineCode, "declineCode", Limits.DECLINE_CODE);
     }
 }

@@ -22,6 +22,7 @@ import dev.processflow.image.storage.StorageKey;
 import dev.processflow.image.storage.StoredObject;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.eventing.ProcessedEvents;
+import dev.processflow.platform.persistence.BoundedText;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -159,7 +160,7 @@ public class ImageResizer {
         image.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (result.failure() != null) {
             image.status = ImageStatus.FAILED;
-            image.failureReason = result.failure();
+            image.failureReason = BoundedText.fit(result.failure(), Image.MAX_FAILURE_REASON);
             outbox.emit(CloudEvent.create(Sources.IMAGE_SERVICE, EventType.IMAGE_FAILED, imageId.toString(),
                     new ImageFailed(imageId, result.failure())));
             registry.counter("processflow.image.resized", "outcome", "failed").increment();

@@ -3,6 +3,7 @@ package dev.processflow.image.upload;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.processflow.image.ImageConfig;
+import dev.processflow.platform.http.BodyLimit;
 import dev.processflow.platform.problem.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.buffer.Buffer;
@@ -44,7 +45,7 @@ public class UploadSizeGuard {
 
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
-        long declared = declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+        long declared = BodyLimit.declaredLength(request);
         if (declared <= maxBytes + MULTIPART_OVERHEAD) {
             context.next();
             return;
@@ -55,16 +56,5 @@ public class UploadSizeGuard {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Buffer.buffer(problem)));
         request.resume();
-    }
-
-    private static long declaredLength(String header) {
-        if (header == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
+import dev.processflow.events.Sources;
 import dev.processflow.image.imaging.TestImages;
+import dev.processflow.testsupport.OverlongData;
 import dev.processflow.testsupport.TestEvents;
 import dev.processflow.testsupport.Transport;
 import dev.processflow.testsupport.TransportConformance;
@@ -44,6 +46,33 @@ abstract class ImageConformance extends TransportConformance {
         given().get("/images/" + id).then().body("variants.size()", equalTo(4));
         Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> watch.matching(TestEvents.ofType(EventType.IMAGE_RESIZED, id)).size() == 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void anUploadAnnouncedByAnotherSourceIsRefused(Transport transport) {
+        String id = upload(TestImages.jpeg(TestImages.gradient(320, 200)), "f.jpg", "image/jpeg")
+                .then().statusCode(202).extract().path("id");
+        CloudEvent<?> uploaded = TestEvents.decode(watch.await(TestEvents.ofType(EventType.IMAGE_UPLOADED, id)));
+
+        for (String source : new String[] {Sources.ORDER_SERVICE, "/anyone"}) {
+            assertThat(transport.assertRefused(TestEvents.from(source, uploaded), "images"))
+                    .contains("accepted only from " + Sources.IMAGE_SERVICE);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void overlongAnnouncementsAreRefusedAndTheStreamGoesOn(Transport transport) {
+        String id = upload(TestImages.jpeg(TestImages.gradient(300, 300)), "o.jpg", "image/jpeg")
+                .then().statusCode(202).extract().path("id");
+        CloudEvent<?> uploaded = TestEvents.decode(watch.await(TestEvents.ofType(EventType.IMAGE_UPLOADED, id)));
+
+        assertThat(transport.assertPoisonRefused("images", uploaded.type().typeName(),
+                OverlongData.replaced(uploaded, "/format", "jpeg-2000x"))).contains("at most 8");
+        transport.deliver(uploaded);
+
+        assertThat(awaitOutcome(id)).isEqualTo("READY");
     }
 
     @ParameterizedTest

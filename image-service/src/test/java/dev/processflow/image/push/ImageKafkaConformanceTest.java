@@ -1,15 +1,12 @@
 package dev.processflow.image.push;
 
-import dev.processflow.testsupport.Transport;
+import dev.processflow.testsupport.PushRefusals;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.stream.Stream;
 
-/** The conformance suite over Kafka: the service's own pull consumer handles the events. */
+/**
+ * The conformance suite over Kafka, as the service runs outside Knative: its own pull consumer handles the events,
+ * and there is no push route.
+ */
 @QuarkusTest
-class ImageKafkaConformanceTest extends ImageConformance {
-
-    @Override
-    protected Stream<Transport> transports() {
-        return Stream.of(Transport.kafka(kafka, watch));
-    }
+class ImageKafkaConformanceTest extends ImageConformance implements PushRefusals.Absent {
 }

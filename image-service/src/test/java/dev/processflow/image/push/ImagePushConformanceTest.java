@@ -1,25 +1,41 @@
 package dev.processflow.image.push;
 
-import dev.processflow.testsupport.Transport;
+import static dev.processflow.image.api.ImageApi.upload;
+import static io.restassured.RestAssured.given;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.EventType;
+import dev.processflow.image.imaging.TestImages;
+import dev.processflow.testsupport.KnativePush;
+import dev.processflow.testsupport.PushRefusals;
+import dev.processflow.testsupport.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.stream.Stream;
+import org.hamcrest.Matchers;
 
-/** The conformance suite over HTTP push, with the pull consumer off as under Knative, so only the push does the work. */
+/**
+ * The conformance suite over HTTP push as Knative delivers it: the pull consumer is off, so only the push does the
+ * work, with the images relay's token; and every delivery that push must refuse.
+ */
 @QuarkusTest
-@TestProfile(ImagePushConformanceTest.PushOnly.class)
-class ImagePushConformanceTest extends ImageConformance {
+@TestProfile(KnativePush.class)
+class ImagePushConformanceTest extends ImageConformance implements PushRefusals {
 
-    public static class PushOnly implements QuarkusTestProfile {
-        @Override
-        public String getConfigProfile() {
-            return "test,knative";
-        }
+    /** A fresh upload's own announcement: applied, it resizes the image. */
+    @Override
+    public CloudEvent<?> probe() {
+        String id = upload(TestImages.jpeg(TestImages.gradient(200, 120)), "p.jpg", "image/jpeg")
+                .then().statusCode(202).extract().path("id");
+        return TestEvents.decode(watch.await(TestEvents.ofType(EventType.IMAGE_UPLOADED, id)));
     }
 
     @Override
-    protected Stream<Transport> transports() {
-        return Stream.of(Transport.httpBinary(), Transport.httpStructured());
+    public void assertNotApplied(CloudEvent<?> probe) {
+        given().get("/images/" + probe.subject()).then().body("status", Matchers.equalTo("PROCESSING"));
+    }
+
+    @Override
+    public void assertApplied(CloudEvent<?> probe) {
+        given().get("/images/" + probe.subject()).then().body("status", Matchers.equalTo("READY"));
     }
 }

@@ -15,8 +15,9 @@ import java.util.List;
  * SKU matters. Catalog edits are announced in the transaction that makes them. Stock movements only mark the
  * product, in their own transaction, and {@link #announcePending} publishes the marked products' latest state a
  * moment later: a SKU that sells many times a second then costs one catalog event per announcement instead of one
- * per reservation, commit and release. Every announcement holds the product's row lock, so events of one SKU enter
- * the outbox in the order of its changes.
+ * per reservation, commit and release. Every announcement holds the product's row lock and raises its catalog
+ * version, so events of one SKU enter the outbox in the order of its changes, numbered in that order: the replica
+ * keeps the highest number it has seen.
  */
 @ApplicationScoped
 public class CatalogEvents {
@@ -33,8 +34,10 @@ public class CatalogEvents {
     @Transactional(Transactional.TxType.MANDATORY)
     public void changed(Product product) {
         product.catalogPending = false;
+        product.catalogVersion++;
         outbox.emit(CloudEvent.create(Sources.INVENTORY_SERVICE, EventType.CATALOG_PRODUCT_UPSERTED, product.sku,
-                new ProductUpserted(product.sku, product.name, product.price(), product.available())));
+                new ProductUpserted(product.sku, product.name, product.price(), product.available(),
+                        product.catalogVersion)));
     }
 
     /** Stock was reserved, committed or released: announced by the next {@link #announcePending}. */

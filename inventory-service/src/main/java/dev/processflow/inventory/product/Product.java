@@ -45,6 +45,10 @@ public class Product extends PanacheEntityBase {
     @Column(name = "catalog_pending")
     public boolean catalogPending;
 
+    /** The number of the product's latest catalog announcement: its own sequence, never a clock. */
+    @Column(name = "catalog_version")
+    public long catalogVersion;
+
     /** The product with its row locked until the transaction ends, or null if there is no such SKU. */
     public static Product lock(String sku) {
         return findById(sku, LockModeType.PESSIMISTIC_WRITE);

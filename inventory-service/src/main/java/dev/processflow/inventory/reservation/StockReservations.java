@@ -20,6 +20,7 @@ import dev.processflow.inventory.reservation.ReservationRule.Decision;
 import dev.processflow.inventory.reservation.ReservationRule.Reject;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.eventing.ProcessedEvents;
+import dev.processflow.platform.persistence.BoundedText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -52,7 +53,6 @@ public class StockReservations {
     public enum Outcome { RESERVED, REJECTED, COMMITTED, RELEASED, IGNORED, DUPLICATE }
 
     private static final Logger LOG = Logger.getLogger(StockReservations.class);
-    private static final int MAX_SKU_LENGTH = 64;
     private static final int MAX_DETAIL_LENGTH = 500;
 
     private final ProcessedEvents processedEvents;
@@ -134,10 +134,6 @@ public class StockReservations {
             return Outcome.IGNORED;
         }
         List<StockLine> requested = ReservationRule.requested(placed.items());
-        requested.stream().filter(line -> line.sku().length() > MAX_SKU_LENGTH).findFirst().ifPresent(line -> {
-            throw new MalformedEventException("order " + orderId + " names a SKU longer than " + MAX_SKU_LENGTH
-                    + " characters");
-        });
         Map<String, Product> products = new HashMap<>();
         Map<String, Integer> available = new HashMap<>();
         // requested is sorted by SKU: every transaction locks rows in the same order, so none waits in a cycle.
@@ -234,6 +230,6 @@ public class StockReservations {
         String detail = unavailable.stream()
                 .map(u -> u.sku() + ": requested " + u.requested() + ", available " + u.available())
                 .collect(Collectors.joining("; "));
-        return detail.length() <= MAX_DETAIL_LENGTH ? detail : detail.substring(0, MAX_DETAIL_LENGTH);
+        return BoundedText.fit(detail, MAX_DETAIL_LENGTH);
     }
 }

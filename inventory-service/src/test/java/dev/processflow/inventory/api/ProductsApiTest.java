@@ -99,7 +99,7 @@ class ProductsApiTest {
     }
 
     @Test
-    void everyPutIsAnnouncedOnTheCatalogTopicKeyedBySku() {
+    void everyPutIsAnnouncedOnTheCatalogTopicKeyedBySkuAndNumberedInOrder() {
         String sku = newSku();
         admin().body(productJson("Knock box", 2499, "EUR", 30)).put("/products/" + sku).then().statusCode(201);
         admin().body(productJson("Knock box XL", 2999, "EUR", 31)).put("/products/" + sku).then().statusCode(200);
@@ -110,9 +110,9 @@ class ProductsApiTest {
         assertThat(TestEvents.header(first, "ce_source")).isEqualTo("/processflow/inventory-service");
         assertThat(TestEvents.header(first, "ce_subject")).isEqualTo(sku);
         assertThat(TestEvents.decode(first).data())
-                .isEqualTo(new ProductUpserted(sku, "Knock box", Money.of(2499, "EUR"), 30));
+                .isEqualTo(new ProductUpserted(sku, "Knock box", Money.of(2499, "EUR"), 30, 1));
         assertThat(TestEvents.decode(second).data())
-                .isEqualTo(new ProductUpserted(sku, "Knock box XL", Money.of(2999, "EUR"), 31));
+                .isEqualTo(new ProductUpserted(sku, "Knock box XL", Money.of(2999, "EUR"), 31, 2));
         assertThat(second.offset()).isGreaterThan(first.offset());
         assertThat(second.partition()).isEqualTo(first.partition());
     }

@@ -15,7 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,10 +58,11 @@ class CatalogAnnouncementTest {
         // Ten announcement intervals later still nothing else: the three moves made one event, and the product is
         // no longer marked, so it is not announced again.
         Awaitility.await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
-        List<Integer> announced = distinctEvents(catalog.matching(r -> sku.equals(r.key()))).stream()
-                .map(CatalogAnnouncementTest::available)
+        List<ProductUpserted> announced = distinctEvents(catalog.matching(r -> sku.equals(r.key()))).stream()
+                .map(r -> (ProductUpserted) TestEvents.decode(r).data())
                 .toList();
-        assertThat(announced).containsExactly(10, 4);
+        assertThat(announced).extracting(ProductUpserted::available).containsExactly(10, 4);
+        assertThat(announced).extracting(ProductUpserted::version).containsExactly(1L, 2L);
         assertThat(QuarkusTransaction.requiringNew().call(() -> Product.<Product>findById(sku).catalogPending))
                 .isFalse();
     }
@@ -83,9 +83,5 @@ class CatalogAnnouncementTest {
         catalog.await(r -> announces(r, sku, 7));
         Awaitility.await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
         assertThat(distinctEvents(catalog.matching(r -> sku.equals(r.key())))).hasSize(2);
-    }
-
-    private static int available(ConsumerRecord<String, String> record) {
-        return ((ProductUpserted) TestEvents.decode(record).data()).available();
     }
 }

@@ -306,7 +306,7 @@ class ReservationFlowTest {
         assertThat(dead).extracting(ConsumerRecord::value).contains("this is not json {", "{}", payment.value());
         assertThat(dead).extracting(r -> TestEvents.header(r, "dead-letter-reason"))
                 .anySatisfy(reason -> assertThat(reason).contains("unknown event type"))
-                .anySatisfy(reason -> assertThat(reason).contains("not an order event inventory handles"));
+                .anySatisfy(reason -> assertThat(reason).contains("processflow.payment.authorized travels on payments, not on orders"));
 
         assertThatThrownBy(() -> reservations.apply(notForInventory)).isInstanceOf(MalformedEventException.class);
     }

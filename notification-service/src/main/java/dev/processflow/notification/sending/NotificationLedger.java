@@ -9,6 +9,7 @@ import dev.processflow.notification.NotificationStatus;
 import dev.processflow.notification.email.OutgoingEmail;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.eventing.ProcessedEvents;
+import dev.processflow.platform.persistence.BoundedText;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -180,7 +181,7 @@ public class NotificationLedger {
                 notification.status = NotificationStatus.FAILED;
                 notification.leaseUntil = null;
                 notification.nextAttemptAt = null;
-                notification.lastError = bounded(error);
+                notification.lastError = BoundedText.fit(error, MAX_ERROR_LENGTH);
             }
         });
     }
@@ -195,7 +196,7 @@ public class NotificationLedger {
                 notification.status = NotificationStatus.RETRYING;
                 notification.leaseUntil = null;
                 notification.nextAttemptAt = next;
-                notification.lastError = bounded(error);
+                notification.lastError = BoundedText.fit(error, MAX_ERROR_LENGTH);
             }
         });
     }
@@ -221,9 +222,5 @@ public class NotificationLedger {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static String bounded(String error) {
-        return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
     }
 }

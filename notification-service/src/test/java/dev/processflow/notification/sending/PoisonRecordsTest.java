@@ -64,7 +64,7 @@ class PoisonRecordsTest {
         assertDeadLettered(notJson, "{not json", "malformed");
         assertDeadLettered(wrongShape, "{\"orderId\": \"" + wrongShape + "\"}", "customer is required");
         assertDeadLettered(unknownType, "{\"orderId\": \"" + unknownType + "\"}", "unknown event type");
-        assertDeadLettered(foreignType, payment.value(), "processflow.payment.authorized is not an order outcome");
+        assertDeadLettered(foreignType, payment.value(), "processflow.payment.authorized travels on payments, not on orders");
         assertDeadLettered(noCloudEvent, "{\"hello\": \"world\"}", "not a CloudEvent");
 
         UUID orderId = UUID.randomUUID();

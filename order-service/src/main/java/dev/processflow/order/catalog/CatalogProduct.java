@@ -26,6 +26,13 @@ public class CatalogProduct extends PanacheEntityBase {
 
     public int available;
 
+    /** Width of the name column. */
+    public static final int MAX_NAME = 200;
+
+    /** inventory-service's sequence number of the state held here; see {@link CatalogReplica}. */
+    public long version;
+
+    /** When inventory-service announced that state; shown, never used to order announcements. */
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -4,6 +4,7 @@ import dev.processflow.events.CloudEvent;
 import dev.processflow.events.MalformedEventException;
 import dev.processflow.events.catalog.ProductUpserted;
 import dev.processflow.platform.eventing.ProcessedEvents;
+import dev.processflow.platform.persistence.BoundedText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -13,7 +14,10 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Keeps the catalog replica current. The newest event per SKU wins, whatever order events arrive in. */
+/**
+ * Keeps the catalog replica current. Per SKU the highest version wins, the producer's own sequence, whatever order
+ * events arrive in and whatever time they claim: a replayed or delayed announcement never rolls a product back.
+ */
 @ApplicationScoped
 public class CatalogReplica {
 
@@ -35,13 +39,14 @@ public class CatalogReplica {
         if (replica == null) {
             replica = new CatalogProduct();
             replica.sku = product.sku();
-        } else if (replica.updatedAt.isAfter(event.time())) {
+        } else if (product.version() <= replica.version) {
             return;
         }
-        replica.name = product.name();
+        replica.name = BoundedText.fit(product.name(), CatalogProduct.MAX_NAME);
         replica.priceAmount = product.price().amount();
         replica.currency = product.price().currency();
         replica.available = product.available();
+        replica.version = product.version();
         replica.updatedAt = event.time();
         replica.persist();
     }

@@ -1,5 +1,6 @@
 package dev.processflow.order.placement;
 
+import dev.processflow.events.Limits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,11 +15,12 @@ import java.util.List;
  * prices the items, the sign-in token names the customer.
  */
 public record PlaceOrderRequest(
-        @NotNull @Size(min = 1, max = 100, message = "must hold 1 to 100 items") List<@NotNull @Valid Item> items,
+        @NotNull @Size(min = 1, max = Limits.ORDER_LINES, message = "must hold 1 to " + Limits.ORDER_LINES + " items")
+        List<@NotNull @Valid Item> items,
         @NotBlank @Size(max = 255) String paymentToken) {
 
     public record Item(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be a SKU such as SKU-001") String sku,
+            @NotBlank @Size(max = Limits.SKU) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be a SKU such as SKU-001") String sku,
             @NotNull @Min(1) @Max(1000) Integer quantity) {
     }
 }

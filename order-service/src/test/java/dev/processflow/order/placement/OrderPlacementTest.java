@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
+import dev.processflow.events.Limits;
 import dev.processflow.events.Money;
 import dev.processflow.events.order.Customer;
 import dev.processflow.events.order.OrderLine;
@@ -217,7 +218,7 @@ class OrderPlacementTest {
         asAda().contentType(ContentType.JSON)
                 .body("{\"items\": [], \"paymentToken\": \"tok_visa\"}")
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("items"));
-        String items = IntStream.range(0, 101).mapToObj(i -> "{\"sku\": \"S-" + i + "\", \"quantity\": 1}")
+        String items = IntStream.range(0, Limits.ORDER_LINES + 1).mapToObj(i -> "{\"sku\": \"S-" + i + "\", \"quantity\": 1}")
                 .collect(Collectors.joining(","));
         asAda().contentType(ContentType.JSON)
                 .body("{\"items\": [" + items + "], \"paymentToken\": \"tok_visa\"}")

@@ -15,40 +15,44 @@ import dev.processflow.events.Sources;
 import dev.processflow.events.catalog.ProductUpserted;
 import dev.processflow.events.payment.PaymentAuthorized;
 import dev.processflow.order.OrderFixtures;
+import dev.processflow.testsupport.EventingTokens;
+import dev.processflow.testsupport.KnativePush;
 import dev.processflow.testsupport.TestEvents;
 import dev.processflow.testsupport.Transport;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Under the knative profile nothing is pulled from Kafka, and saga timeouts fire from PingSource ticks. */
+/**
+ * Under the knative profile nothing is pulled from Kafka, and saga timeouts fire from the ticks of order-service's
+ * own PingSource, and from nobody else.
+ */
 @QuarkusTest
 @TestProfile(KnativeProfileTest.Knative.class)
 class KnativeProfileTest {
 
-    public static class Knative implements QuarkusTestProfile {
-        @Override
-        public String getConfigProfile() {
-            return "test,knative";
-        }
-
+    public static class Knative extends KnativePush {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("processflow.saga.sweep-interval", "off", "processflow.saga.timeout", "1s");
+            Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
+            overrides.put("processflow.saga.sweep-interval", "off");
+            overrides.put("processflow.saga.timeout", "1s");
+            return overrides;
         }
     }
 
     @Test
-    void pullConsumersAreOffAndPingTicksTimeOutOrders() {
+    void pullConsumersAreOffAndOnlyItsOwnPingSourceTimesOrdersOut() {
         String sku = OrderFixtures.newSku();
         Transport.httpBinary().deliver(CloudEvent.create(Sources.INVENTORY_SERVICE, EventType.CATALOG_PRODUCT_UPSERTED,
-                sku, new ProductUpserted(sku, "Sleepy mug", Money.of(500, "EUR"), 3)));
+                sku, new ProductUpserted(sku, "Sleepy mug", Money.of(500, "EUR"), 3, 1)));
         String id = shopper("k@example.com").contentType(ContentType.JSON).body(order(sku, 1, "tok_visa"))
                 .post("/orders").then().statusCode(202).extract().path("id");
 
@@ -61,13 +65,25 @@ class KnativeProfileTest {
             assertThat(asAdmin().get("/orders/" + id).then().extract().<String>path("status")).isEqualTo("PENDING");
         });
 
-        given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
-                .header("ce-source", "/apis/v1/namespaces/processflow/pingsources/saga-timeout")
-                .header("ce-type", OrderPushFunctions.PING).contentType("application/json").body("{}")
+        String pingSource = EventingTokens.pingSource();
+        tick(pingSource).post("/events").then().statusCode(401);
+        tick(pingSource).auth().oauth2(EventingTokens.relayToken("payments")).post("/events").then().statusCode(403);
+        tick("/apis/v1/namespaces/elsewhere/pingsources/saga-timeout-sweep")
+                .auth().oauth2(EventingTokens.token(EventingTokens.pingSender()).sign())
+                .post("/events").then().statusCode(403);
+        assertThat(given().get("/orders/" + id).then().extract().<String>path("status")).isEqualTo("PENDING");
+
+        tick(pingSource).auth().oauth2(EventingTokens.token(EventingTokens.pingSender()).sign())
                 .post("/events").then().statusCode(204);
 
         asAdmin().get("/orders/" + id).then().statusCode(200)
                 .body("status", equalTo("REJECTED"))
                 .body("rejectionReason", equalTo("TIMEOUT"));
+    }
+
+    private static RequestSpecification tick(String source) {
+        return given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
+                .header("ce-source", source).header("ce-type", OrderPushFunctions.PING)
+                .contentType("application/json").body("{\"task\":\"saga-timeout-sweep\"}");
     }
 }

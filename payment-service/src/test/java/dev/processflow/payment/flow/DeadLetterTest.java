@@ -32,7 +32,7 @@ class DeadLetterTest {
         WRONG_SHAPE("data is malformed"),
         UNKNOWN_TYPE("unknown event type"),
         NO_CLOUDEVENT_HEADERS("not a CloudEvent"),
-        NOT_AN_ORDER_EVENT("not an order event");
+        NOT_AN_ORDER_EVENT("processflow.payment.authorized travels on payments, not on orders");
 
         final String reason;
 

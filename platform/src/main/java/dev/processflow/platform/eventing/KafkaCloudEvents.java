@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** The CloudEvents Kafka protocol binding, binary content mode: attributes in {@code ce_*} headers, data in the value. */
+/**
+ * The CloudEvents Kafka protocol binding, binary content mode: attributes in {@code ce_*} headers, data in the value.
+ * A record is an event only if it came from its type's owner on its type's own topic ({@link Provenance}).
+ */
 @ApplicationScoped
 public class KafkaCloudEvents {
 
@@ -42,7 +45,7 @@ public class KafkaCloudEvents {
         if (record.key() != null && !record.key().equals(event.subject())) {
             throw new MalformedEventException("record key " + record.key() + " is not the subject " + event.subject());
         }
-        return event;
+        return Provenance.owned(event, record.topic());
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -17,6 +17,10 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final int RETRY_AFTER_SECONDS = 5;
 
+    /** The answer while the tokens' issuer cannot be reached. */
+    public static final Problem ISSUER_UNAVAILABLE = Problem.of(503, "Service Unavailable",
+            "credentials cannot be verified right now; retry later");
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.problem(), uri);

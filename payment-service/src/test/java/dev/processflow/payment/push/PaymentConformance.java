@@ -6,20 +6,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
+import dev.processflow.events.Sources;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.payment.PaymentDriver;
+import dev.processflow.testsupport.OverlongData;
 import dev.processflow.testsupport.TestEvents;
 import dev.processflow.testsupport.Transport;
 import dev.processflow.testsupport.TransportConformance;
-import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The same effects for the same events whether they arrive from Kafka or are pushed over HTTP. */
-@QuarkusTest
-class PaymentConformanceTest extends TransportConformance {
+/**
+ * The same effects for the same events whether they arrive from Kafka or are pushed over HTTP: each subclass names
+ * its transports and the profile they need.
+ */
+abstract class PaymentConformance extends TransportConformance {
 
     @Override
     protected String[] watchedTopics() {
@@ -63,6 +66,35 @@ class PaymentConformanceTest extends TransportConformance {
         await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(watch.matching(TestEvents.ofType(EventType.PAYMENT_VOIDED, voided.toString()))).hasSize(1));
         assertThat(asAdmin().get("/payments/" + declined).then().extract().<String>path("declineCode")).isEqualTo("card_declined");
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void anOrderEventFromAnotherSourceIsRefusedAndChangesNothing(Transport transport) {
+        UUID orderId = UUID.randomUUID();
+        CloudEvent<?> placed = PaymentDriver.placed(orderId, "tok_visa", 1200);
+        for (String source : new String[] {Sources.PAYMENT_SERVICE, "/anyone"}) {
+            transport.assertRefused(TestEvents.from(source, placed), "orders");
+        }
+
+        asAdmin().get("/payments/" + orderId).then().statusCode(404);
+        assertThat(watch.matching(TestEvents.ofType(EventType.PAYMENT_AUTHORIZED, orderId.toString()))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void overlongOrdersAreRefusedAndTheStreamGoesOn(Transport transport) {
+        UUID orderId = UUID.randomUUID();
+        CloudEvent<?> placed = PaymentDriver.placed(orderId, "tok_visa", 1300);
+
+        assertThat(transport.assertPoisonRefused("orders", placed.type().typeName(),
+                OverlongData.repeated(placed, "/items", 101))).contains("at most 100");
+        assertThat(transport.assertPoisonRefused("orders", placed.type().typeName(),
+                OverlongData.replaced(placed, "/paymentToken", "t".repeat(256)))).contains("at most 255");
+        transport.deliver(placed);
+
+        watch.await(TestEvents.ofType(EventType.PAYMENT_AUTHORIZED, orderId.toString()));
+        assertThat(asAdmin().get("/payments/" + orderId).then().extract().<String>path("status")).isEqualTo("AUTHORIZED");
     }
 
     @ParameterizedTest

@@ -5,20 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
+import dev.processflow.events.Sources;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.inventory.InventoryFixtures;
+import dev.processflow.testsupport.OverlongData;
 import dev.processflow.testsupport.TestEvents;
 import dev.processflow.testsupport.Transport;
 import dev.processflow.testsupport.TransportConformance;
-import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The same stock effects for the same events whether they arrive from Kafka or are pushed over HTTP. */
-@QuarkusTest
-class InventoryConformanceTest extends TransportConformance {
+/**
+ * The same stock effects for the same events whether they arrive from Kafka or are pushed over HTTP: each subclass
+ * names its transports and the profile they need.
+ */
+abstract class InventoryConformance extends TransportConformance {
 
     @Override
     protected String[] watchedTopics() {
@@ -57,6 +60,38 @@ class InventoryConformanceTest extends TransportConformance {
             assertThat(InventoryFixtures.distinctEvents(watch.matching(r -> order.equals(r.key())
                     && EventType.INVENTORY_RESERVED.typeName().equals(TestEvents.header(r, "ce_type"))))).hasSize(1);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void anOrderPlacedFromAnotherSourceReservesNothing(Transport transport) {
+        String sku = InventoryFixtures.newSku();
+        InventoryFixtures.putProduct(sku, 5);
+        CloudEvent<?> placed = InventoryFixtures.placed(UUID.randomUUID(), InventoryFixtures.line(sku, 2));
+        for (String source : new String[] {Sources.PAYMENT_SERVICE, "/anyone"}) {
+            transport.assertRefused(TestEvents.from(source, placed), "orders");
+        }
+
+        assertThat(InventoryFixtures.product(sku).getInt("reserved")).isZero();
+        assertThat(watch.matching(TestEvents.ofType(EventType.INVENTORY_RESERVED, placed.subject()))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void overlongOrdersAreRefusedAndTheStreamGoesOn(Transport transport) {
+        String sku = InventoryFixtures.newSku();
+        InventoryFixtures.putProduct(sku, 5);
+        CloudEvent<?> placed = InventoryFixtures.placed(UUID.randomUUID(), InventoryFixtures.line(sku, 1));
+        String type = placed.type().typeName();
+
+        assertThat(transport.assertPoisonRefused("orders", type, OverlongData.repeated(placed, "/items", 101)))
+                .contains("at most 100");
+        assertThat(transport.assertPoisonRefused("orders", type,
+                OverlongData.replaced(placed, "/items/0/sku", "S".repeat(65)))).contains("at most 64");
+        transport.deliver(placed);
+
+        watch.await(TestEvents.ofType(EventType.INVENTORY_RESERVED, placed.subject()));
+        assertThat(InventoryFixtures.product(sku).getInt("reserved")).isEqualTo(1);
     }
 
     @ParameterizedTest

@@ -1,0 +1,128 @@
+package dev.processflow.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.processflow.events.CloudEvent;
+import dev.processflow.events.EventCodec;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code POST /events} refuses under the {@code knative} profile, for any service: each test pushes an event the
+ * service would apply, with something wrong about the delivery, and asserts the refusal and that nothing was applied.
+ * A service's push conformance test implements it with an event whose effect it can see.
+ */
+public interface PushRefusals {
+
+    /** A new event this service applies with a visible effect, delivered with the topic relay's token. */
+    CloudEvent<?> probe();
+
+    /** Asserts the refused probe changed nothing; called right after the refusal, as push applies synchronously. */
+    void assertNotApplied(CloudEvent<?> probe);
+
+    /** Asserts the probe was applied; called after a 2xx. */
+    void assertApplied(CloudEvent<?> probe);
+
+    @Test
+    default void aDeliveryWithoutATokenIsRefused() {
+        CloudEvent<?> probe = probe();
+        PushRequests.binary(probe).post("/events").then().statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer"))
+                .contentType("application/problem+json");
+        assertNotApplied(probe);
+    }
+
+    @Test
+    default void aTokenSignedWithAnUnpublishedKeyIsRefused() {
+        CloudEvent<?> probe = probe();
+        refused(probe, EventingTokens.token(EventingTokens.relayOf(probe.topic())).signWithUnknownKey(), 401);
+        assertNotApplied(probe);
+    }
+
+    @Test
+    default void aTokenForAnotherAudienceIsRefused() {
+        CloudEvent<?> probe = probe();
+        refused(probe, EventingTokens.token(EventingTokens.relayOf(probe.topic())).audience("some-other-service").sign(),
+                401);
+        assertNotApplied(probe);
+    }
+
+    @Test
+    default void anExpiredTokenIsRefused() {
+        CloudEvent<?> probe = probe();
+        refused(probe, EventingTokens.token(EventingTokens.relayOf(probe.topic())).expired().sign(), 401);
+        assertNotApplied(probe);
+    }
+
+    @Test
+    default void aUsersTokenIsRefusedEvenForTheRightSubjectAndAudience() {
+        CloudEvent<?> probe = probe();
+        refused(probe, TestIssuer.users().customer("ada", "ada@example.com", "Ada Lovelace"), 401);
+        refused(probe, TestIssuer.users().admin("root"), 401);
+        refused(probe, TestIssuer.users().token(EventingTokens.relayOf(probe.topic()))
+                .audience(EventingTokens.audience()).sign(), 401);
+        assertNotApplied(probe);
+    }
+
+    @Test
+    default void aValidTokenOfASenderNotAllowedHereIsForbidden() {
+        CloudEvent<?> probe = probe();
+        refused(probe, EventingTokens.token("system:serviceaccount:processflow:intruder").sign(), 403);
+        assertNotApplied(probe);
+    }
+
+    @Test
+    default void anOversizedDeliveryIsRefusedBeforeParsingAndTheNextIsApplied() throws IOException, InterruptedException {
+        CloudEvent<?> probe = probe();
+        String token = EventingTokens.relayToken(probe.topic());
+        String oversized = "{\"padding\": \"" + "x".repeat(300 * 1024) + "\"}";
+        PushRequests.binary(probe).auth().oauth2(token).body(oversized).post("/events").then().statusCode(413)
+                .contentType("application/problem+json");
+        HttpResponse<String> streamed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/events"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                        oversized.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(streamed.statusCode()).as("a body without a declared length").isEqualTo(413);
+        assertThat(streamed.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertNotApplied(probe);
+
+        PushRequests.binary(probe).auth().oauth2(token).body(EventCodec.standard().encodeData(probe.data()))
+                .post("/events").then().statusCode(204);
+        assertApplied(probe);
+    }
+
+    private static ValidatableResponse refused(CloudEvent<?> probe, String token, int status) {
+        return PushRequests.binary(probe).auth().oauth2(token).post("/events").then().statusCode(status)
+                .contentType("application/problem+json");
+    }
+
+    /** For a service whose profile has no push delivery: {@code /events} is no route at all. */
+    interface Absent {
+
+        @Test
+        default void eventsIsNotARouteOutsideKnative() {
+            String event = """
+                    {"specversion": "1.0", "id": "00000000-0000-4000-8000-000000000001", "source": "/test",
+                     "type": "processflow.order.placed", "subject": "x", "time": "2026-01-01T00:00:00Z", "data": {}}""";
+            int unknownPath = given().contentType("application/cloudevents+json").body(event).post("/no-such-path")
+                    .statusCode();
+            given().contentType("application/cloudevents+json").body(event).post("/events").then()
+                    .statusCode(404).statusCode(unknownPath).contentType("application/problem+json");
+            assertThat(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString())
+                    .doesNotContain("\"/events\"");
+        }
+    }
+}
