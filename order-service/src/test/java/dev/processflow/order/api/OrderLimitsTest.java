@@ -33,14 +33,30 @@ class OrderLimitsTest {
         given().contentType(ContentType.JSON).body(OVERSIZED).post("/orders").then().statusCode(413)
                 .contentType("application/problem+json");
 
-        HttpResponse<String> streamed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + RestAssured.port + "/orders"))
+        HttpResponse<String> chunked = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(streamed(OVERSIZED), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as("a chunked body").isEqualTo(413);
+        assertThat(chunked.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void overHttp2TheLimitHoldsAndBodiesWithinItAreRead() throws IOException, InterruptedException {
+        String sku = OrderFixtures.newSku();
+        OrderFixtures.publishProducts(OrderFixtures.kafka(), 100, sku);
+        HttpClient client = HttpClient.newHttpClient();
+        client.send(HttpRequest.newBuilder(uri("/q/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+
+        HttpResponse<String> declared = client.send(HttpRequest.newBuilder(uri("/orders"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                        OVERSIZED.getBytes(StandardCharsets.UTF_8))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(streamed.statusCode()).as("a body without a declared length").isEqualTo(413);
-        assertThat(streamed.headers().firstValue("Content-Type")).contains("application/problem+json");
+                .POST(HttpRequest.BodyPublishers.ofString(order(sku, 1, "tok_visa", "h2@example.com"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(declared.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(declared.statusCode()).as(declared.body()).isEqualTo(202);
+        HttpResponse<String> undeclared = client.send(streamed(order(sku, 1, "tok_visa", "h2s@example.com")),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(undeclared.statusCode()).as(undeclared.body()).isEqualTo(202);
+        HttpResponse<String> oversized = client.send(streamed(OVERSIZED), HttpResponse.BodyHandlers.ofString());
+        assertThat(oversized.statusCode()).isEqualTo(413);
     }
 
     @Test
@@ -64,5 +80,18 @@ class OrderLimitsTest {
 
         given().contentType(ContentType.JSON).body(order("S".repeat(65), 1, "tok_visa", "sku@example.com"))
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("items[0].sku"));
+    }
+
+    /** A POST of this body without a declared length. */
+    private static HttpRequest streamed(String body) {
+        return HttpRequest.newBuilder(uri("/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                        body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://localhost:" + RestAssured.port + path);
     }
 }
