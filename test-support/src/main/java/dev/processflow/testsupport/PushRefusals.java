@@ -88,19 +88,28 @@ public interface PushRefusals {
         String oversized = "{\"padding\": \"" + "x".repeat(300 * 1024) + "\"}";
         PushRequests.binary(probe).auth().oauth2(token).body(oversized).post("/events").then().statusCode(413)
                 .contentType("application/problem+json");
-        HttpResponse<String> streamed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + RestAssured.port + "/events"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/cloudevents+json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                        oversized.getBytes(StandardCharsets.UTF_8))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> streamed = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/events"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/cloudevents+json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                                oversized.getBytes(StandardCharsets.UTF_8))))
+                        .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(streamed.statusCode()).as("a body without a declared length").isEqualTo(413);
         assertThat(streamed.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertNotApplied(probe);
 
-        PushRequests.binary(probe).auth().oauth2(token).body(EventCodec.standard().encodeData(probe.data()))
-                .post("/events").then().statusCode(204);
+        HttpClient http2 = HttpClient.newHttpClient();
+        URI events = URI.create("http://localhost:" + RestAssured.port + "/events");
+        http2.send(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/q/health/live")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> next = http2.send(HttpRequest.newBuilder(events)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString(EventCodec.standard().encodeStructured(probe))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(next.version()).as("the next delivery, over HTTP/2").isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(204);
         assertApplied(probe);
     }
 

@@ -34,15 +34,31 @@ class OrderLimitsTest {
         shopper("pad@example.com").contentType(ContentType.JSON).body(OVERSIZED).post("/orders").then().statusCode(413)
                 .contentType("application/problem+json");
 
-        HttpResponse<String> streamed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + RestAssured.port + "/orders"))
+        HttpResponse<String> chunked = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(streamed(OVERSIZED), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as("a chunked body").isEqualTo(413);
+        assertThat(chunked.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void overHttp2TheLimitHoldsAndBodiesWithinItAreRead() throws IOException, InterruptedException {
+        String sku = OrderFixtures.newSku();
+        OrderFixtures.publishProducts(OrderFixtures.kafka(), 100, sku);
+        HttpClient client = HttpClient.newHttpClient();
+        client.send(HttpRequest.newBuilder(uri("/q/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+
+        HttpResponse<String> declared = client.send(HttpRequest.newBuilder(uri("/orders"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TestIssuer.users().customer("subject-pad", "pad@example.com", "Pad"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                        OVERSIZED.getBytes(StandardCharsets.UTF_8))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(streamed.statusCode()).as("a body without a declared length").isEqualTo(413);
-        assertThat(streamed.headers().firstValue("Content-Type")).contains("application/problem+json");
+                .header("Authorization", bearer())
+                .POST(HttpRequest.BodyPublishers.ofString(order(sku, 1, "tok_visa"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(declared.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(declared.statusCode()).as(declared.body()).isEqualTo(202);
+        HttpResponse<String> undeclared = client.send(streamed(order(sku, 1, "tok_visa")),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(undeclared.statusCode()).as(undeclared.body()).isEqualTo(202);
+        HttpResponse<String> oversized = client.send(streamed(OVERSIZED), HttpResponse.BodyHandlers.ofString());
+        assertThat(oversized.statusCode()).isEqualTo(413);
     }
 
     @Test
@@ -66,5 +82,23 @@ class OrderLimitsTest {
 
         shopper("sku@example.com").contentType(ContentType.JSON).body(order("S".repeat(65), 1, "tok_visa"))
                 .post("/orders").then().statusCode(400).body("violations.field", hasItem("items[0].sku"));
+    }
+
+    /** A signed-in customer's POST of this body without a declared length. */
+    private static HttpRequest streamed(String body) {
+        return HttpRequest.newBuilder(uri("/orders"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", bearer())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                        body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+    }
+
+    private static String bearer() {
+        return "Bearer " + TestIssuer.users().customer("subject-limits", "limits@example.com", "Lim Its");
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://localhost:" + RestAssured.port + path);
     }
 }

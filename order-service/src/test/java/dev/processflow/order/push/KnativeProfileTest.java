@@ -71,7 +71,7 @@ class KnativeProfileTest {
         tick("/apis/v1/namespaces/elsewhere/pingsources/saga-timeout-sweep")
                 .auth().oauth2(EventingTokens.token(EventingTokens.pingSender()).sign())
                 .post("/events").then().statusCode(403);
-        assertThat(given().get("/orders/" + id).then().extract().<String>path("status")).isEqualTo("PENDING");
+        assertThat(asAdmin().get("/orders/" + id).then().extract().<String>path("status")).isEqualTo("PENDING");
 
         tick(pingSource).auth().oauth2(EventingTokens.token(EventingTokens.pingSender()).sign())
                 .post("/events").then().statusCode(204);

@@ -1,12 +1,12 @@
 package dev.processflow.payment.push;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.processflow.payment.PaymentDriver;
 import dev.processflow.testsupport.EventingTokens;
 import dev.processflow.testsupport.GuardedIssuer;
 import dev.processflow.testsupport.KnativePush;
+import dev.processflow.testsupport.TestUsers;
 import dev.processflow.testsupport.Transport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -63,6 +63,6 @@ class PushIssuerAccessTest {
         UUID orderId = UUID.randomUUID();
         Transport.httpBinary().deliver(PaymentDriver.placed(orderId, "tok_visa", 700));
 
-        given().get("/payments/" + orderId).then().statusCode(200);
+        TestUsers.asAdmin().get("/payments/" + orderId).then().statusCode(200);
     }
 }

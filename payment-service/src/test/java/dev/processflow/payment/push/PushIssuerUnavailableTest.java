@@ -1,11 +1,10 @@
 package dev.processflow.payment.push;
 
-import static io.restassured.RestAssured.given;
-
 import dev.processflow.payment.PaymentDriver;
 import dev.processflow.testsupport.EventingTokens;
 import dev.processflow.testsupport.KnativePush;
 import dev.processflow.testsupport.PushRequests;
+import dev.processflow.testsupport.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.HashMap;
@@ -34,6 +33,6 @@ class PushIssuerUnavailableTest {
                 .auth().oauth2(EventingTokens.relayToken("orders"))
                 .post("/events").then().statusCode(503).contentType("application/problem+json");
 
-        given().get("/payments/" + orderId).then().statusCode(404);
+        TestUsers.asAdmin().get("/payments/" + orderId).then().statusCode(404);
     }
 }

@@ -42,7 +42,7 @@ public class PushSenders {
                 && s.pingSource().map(ping -> ping.equals(source)).orElse(false));
     }
 
-    /** Whether anyone is allowed at all; an empty allow-list refuses every delivery. */
+    /** The subjects allowed here; none means every delivery is refused. */
     public Set<String> subjects() {
         return Set.copyOf(senders.stream().map(PushConfig.Sender::subject).toList());
     }
