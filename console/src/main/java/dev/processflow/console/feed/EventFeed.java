@@ -30,7 +30,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,9 +62,9 @@ public class EventFeed {
     private Thread reader;
 
     public EventFeed(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "processflow.console.feed.reassign-every", defaultValue = "10s") Duration reassignEvery) {
+            dev.processflow.console.upstream.ConsoleConfig config) {
         this.kafkaConfig = kafkaConfig;
-        this.reassignEvery = reassignEvery;
+        this.reassignEvery = config.feedReassignEvery();
     }
 
     /** Every flow event from now on, for as long as the subscriber keeps up. */

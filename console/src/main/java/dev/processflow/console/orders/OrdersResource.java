@@ -5,7 +5,7 @@ import dev.processflow.console.feed.FlowEvent;
 import dev.processflow.console.session.Caller;
 import dev.processflow.console.upstream.Reply;
 import dev.processflow.console.upstream.Service;
-import dev.processflow.console.upstream.ServiceEndpoints;
+import dev.processflow.console.upstream.ConsoleConfig;
 import dev.processflow.console.upstream.Upstream;
 import dev.processflow.console.upstream.Upstream.Call;
 import dev.processflow.console.web.Streams;
@@ -48,10 +48,10 @@ public class OrdersResource {
     private final Upstream upstream;
     private final EventFeed feed;
     private final Streams streams;
-    private final ServiceEndpoints endpoints;
+    private final ConsoleConfig endpoints;
 
     public OrdersResource(SecurityIdentity identity, Upstream upstream, EventFeed feed, Streams streams,
-            ServiceEndpoints endpoints) {
+            ConsoleConfig endpoints) {
         this.identity = identity;
         this.upstream = upstream;
         this.feed = feed;

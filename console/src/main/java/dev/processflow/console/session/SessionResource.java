@@ -1,20 +1,17 @@
 package dev.processflow.console.session;
 
-import dev.processflow.console.upstream.ServiceEndpoints;
-import io.quarkus.security.Authenticated;
+import dev.processflow.console.upstream.ConsoleConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/** Who is signed in, and the way in: {@code /login} starts the realm's sign-in and comes back to the console. */
-@Path("/")
+/** Who is signed in, as the page needs to know it. */
+@Path("/api/session")
 public class SessionResource {
 
     /** What the page needs to know about its user; nothing of the tokens. */
@@ -23,15 +20,14 @@ public class SessionResource {
     }
 
     private final SecurityIdentity identity;
-    private final ServiceEndpoints endpoints;
+    private final ConsoleConfig endpoints;
 
-    public SessionResource(SecurityIdentity identity, ServiceEndpoints endpoints) {
+    public SessionResource(SecurityIdentity identity, ConsoleConfig endpoints) {
         this.identity = identity;
         this.endpoints = endpoints;
     }
 
     @GET
-    @Path("api/session")
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     public Session session() {
@@ -42,13 +38,5 @@ public class SessionResource {
         return new Session(true, caller.username(), caller.name(),
                 identity.getRoles().stream().filter(r -> r.equals(Caller.ADMIN) || r.equals(Caller.CUSTOMER)).sorted().toList(),
                 endpoints.traceUrl());
-    }
-
-    /** Reached only once signed in: the realm's sign-in page comes first, then this sends the browser home. */
-    @GET
-    @Path("login")
-    @Authenticated
-    public Response login() {
-        return Response.seeOther(URI.create("/")).build();
     }
 }

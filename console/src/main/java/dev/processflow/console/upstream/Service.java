@@ -7,16 +7,16 @@ import java.util.function.Function;
 
 /** The services whose public APIs the console calls. */
 public enum Service {
-    ORDER("order-service", ServiceEndpoints::orderUrl),
-    PAYMENT("payment-service", ServiceEndpoints::paymentUrl),
-    INVENTORY("inventory-service", ServiceEndpoints::inventoryUrl),
-    NOTIFICATION("notification-service", ServiceEndpoints::notificationUrl),
-    IMAGE("image-service", ServiceEndpoints::imageUrl);
+    ORDER("order-service", ConsoleConfig::orderUrl),
+    PAYMENT("payment-service", ConsoleConfig::paymentUrl),
+    INVENTORY("inventory-service", ConsoleConfig::inventoryUrl),
+    NOTIFICATION("notification-service", ConsoleConfig::notificationUrl),
+    IMAGE("image-service", ConsoleConfig::imageUrl);
 
     private final String serviceName;
-    private final Function<ServiceEndpoints, URI> url;
+    private final Function<ConsoleConfig, URI> url;
 
-    Service(String serviceName, Function<ServiceEndpoints, URI> url) {
+    Service(String serviceName, Function<ConsoleConfig, URI> url) {
         this.serviceName = serviceName;
         this.url = url;
     }
@@ -25,7 +25,7 @@ public enum Service {
         return serviceName;
     }
 
-    public URI url(ServiceEndpoints endpoints) {
+    public URI url(ConsoleConfig endpoints) {
         return url.apply(endpoints);
     }
 

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,15 +28,14 @@ public class Upstream {
     private static final Logger LOG = Logger.getLogger(Upstream.class);
 
     private final HttpClient client;
-    private final ServiceEndpoints endpoints;
+    private final ConsoleConfig endpoints;
     private final ObjectMapper mapper;
     private final Duration timeout;
 
-    public Upstream(ServiceEndpoints endpoints, ObjectMapper mapper,
-            @ConfigProperty(name = "processflow.console.upstream-timeout", defaultValue = "10s") Duration timeout) {
+    public Upstream(ConsoleConfig endpoints, ObjectMapper mapper) {
         this.endpoints = endpoints;
         this.mapper = mapper;
-        this.timeout = timeout;
+        this.timeout = endpoints.upstreamTimeout();
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(3)).build();
     }

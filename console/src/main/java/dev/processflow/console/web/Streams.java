@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.processflow.console.upstream.ConsoleConfig;
 
 /**
  * Server-Sent Events for the pages: named JSON events, and a comment every so often so proxies and load balancers
@@ -17,8 +17,8 @@ public class Streams {
 
     private final Duration heartbeat;
 
-    public Streams(@ConfigProperty(name = "processflow.console.sse-heartbeat", defaultValue = "15s") Duration heartbeat) {
-        this.heartbeat = heartbeat;
+    public Streams(ConsoleConfig config) {
+        this.heartbeat = config.sseHeartbeat();
     }
 
     public static OutboundSseEvent event(Sse sse, String name, Object data) {
