@@ -104,15 +104,14 @@ public class OperationsResource {
         return send(service, "DELETE", "/admin/outbox/quarantine/" + Upstream.segment(eventId));
     }
 
-    /** {@code health} now and at every change; {@code dead-letter} as each record reaches a dead-letter topic. */
+    /** {@code health} once checked and at every change; {@code dead-letter} as each record reaches a dead-letter topic. */
     @GET
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
         Multi<OutboundSseEvent> changes = health.changes().map(snapshot -> Streams.event(sse, "health", snapshot));
         Multi<OutboundSseEvent> letters = feed.deadLetters().map(notice -> Streams.event(sse, "dead-letter", notice));
-        return streams.withHeartbeat(sse, Multi.createBy().merging().streams(changes, letters,
-                Multi.createFrom().item(() -> Streams.event(sse, "health", health.current()))));
+        return streams.withHeartbeat(sse, Multi.createBy().merging().streams(changes, letters));
     }
 
     private Uni<Response> send(String serviceName, String method, String path) {

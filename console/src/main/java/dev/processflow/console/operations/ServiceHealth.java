@@ -14,10 +14,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Which services are up: each service's readiness ({@code /q/health/ready}) checked by the console on a schedule, so
- * however many operators watch, each service is asked once per interval; a change is pushed to every watcher.
+ * Which services are up: each service's readiness ({@code /q/health/ready}) checked by the console on a schedule while
+ * at least one operator watches, so however many watch, each service is asked once per interval, and while nobody
+ * does, nothing is asked (under Knative a question would wake a service that scaled to zero). A change is pushed to
+ * every watcher.
  */
 @ApplicationScoped
 public class ServiceHealth {
@@ -33,6 +36,7 @@ public class ServiceHealth {
     private final Upstream upstream;
     private final EventFeed feed;
     private final BroadcastProcessor<Snapshot> changes = BroadcastProcessor.create();
+    private final AtomicInteger watchers = new AtomicInteger();
     private volatile Snapshot current = new Snapshot(List.of(), 0, null);
 
     public ServiceHealth(Upstream upstream, EventFeed feed) {
@@ -40,17 +44,28 @@ public class ServiceHealth {
         this.feed = feed;
     }
 
+    /** The services as last checked, and the partitions the event feed reads right now. */
     public Snapshot current() {
-        return current;
+        Snapshot last = current;
+        return new Snapshot(last.services(), feed.assigned().size(), last.checkedAt());
     }
 
-    /** Each snapshot that differs from the one before, from now on. */
+    /** Each snapshot that differs from the one before, from now on; the first comes as soon as the check answers. */
     public Multi<Snapshot> changes() {
-        return changes.onOverflow().drop();
+        return changes.onOverflow().drop()
+                .onSubscription().invoke(() -> {
+                    watchers.incrementAndGet();
+                    checkAll().subscribe().with(done -> changes.onNext(current()));
+                })
+                .onTermination().invoke(watchers::decrementAndGet);
     }
 
     @Scheduled(every = "${processflow.console.health-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> check() {
+        return watchers.get() == 0 ? Uni.createFrom().voidItem() : checkAll();
+    }
+
+    private Uni<Void> checkAll() {
         List<Uni<Status>> checks = Arrays.stream(Service.values()).map(this::check).toList();
         return Uni.join().all(checks).andFailFast().map(statuses -> {
             Snapshot next = new Snapshot(statuses, feed.assigned().size(), Instant.now());
