@@ -90,7 +90,7 @@ class ConsoleBrowserSystemTest {
     }
 
     @Test
-    void theOperatorSeesEveryServiceOnTheOperationsPage(RunningStack.Handle stack) {
+    void theOperatorSeesEveryServiceOnTheOperationsPageAndSignsOut(RunningStack.Handle stack) {
         String console = stack.stack().layout().consoleUrl();
         try (Browser browser = new Browser(SCREENSHOTS)) {
             browser.signIn(console, "admin", "Processflow Operator");
@@ -104,6 +104,11 @@ class ConsoleBrowserSystemTest {
             browser.await(d -> d.findElements(By.cssSelector("#dead-letters [data-service]")).size() == RunningStack.services().size());
             browser.await(d -> d.findElements(By.cssSelector("#outbox [data-service]")).size() == RunningStack.services().size());
             browser.screenshot("console-operations");
+
+            browser.click("#sign-out");
+            browser.await(d -> d.getCurrentUrl().startsWith(console) && !d.findElements(By.id("sign-in")).isEmpty());
+            browser.open(console + "/api/session");
+            assertThat(browser.driver().getPageSource()).contains("\"signedIn\":false");
         }
     }
 
