@@ -115,6 +115,7 @@ public final class Launcher {
 
     static String readyLine(StackLayout layout, Duration took) {
         StringBuilder line = new StringBuilder("processflow ready in " + took.toSeconds() + " s:");
+        line.append(" console=").append(layout.consoleUrl());
         for (StackLayout.Service service : layout.services()) {
             line.append(' ').append(service.name()).append('=').append(service.url());
         }
@@ -127,7 +128,9 @@ public final class Launcher {
         line.append(System.lineSeparator()).append("Sign in: ./processflow token ada")
                 .append(layout.dataDir().endsWith(".processflow") ? "" : " --data-dir " + layout.dataDir())
                 .append(" prints an access token (users ada and grace are customers, admin the operator; ")
-                .append("passwords <user>-local-only). Swagger UI: Authorize with client processflow-console.");
+                .append("passwords <user>-local-only). Swagger UI: Authorize with client processflow-console.")
+                .append(System.lineSeparator()).append("Flow console: ").append(layout.consoleUrl())
+                .append(" (sign in as ada, grace or admin)");
         return line.toString();
     }
 

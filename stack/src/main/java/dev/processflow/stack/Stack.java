@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * The whole suite on one machine, each part its own OS process: a KRaft Kafka broker that authenticates every client
  * and authorizes it with ACLs ({@link LocalKafka}), PostgreSQL with one database per service, an SMTP catcher that
  * lists what it received, Keycloak with the users' realm, the payment provider simulator (payment-service's explicitly
- * chosen {@code test} gateway, its journal in the data directory), and the five services from their packaged jars,
- * each logged in to Kafka as itself. Used by the {@code processflow} command and by the system tests, which also kill,
+ * chosen {@code test} gateway, its journal in the data directory), the five services from their packaged jars,
+ * each logged in to Kafka as itself, and the flow console, which reads Kafka as the read-only observer. Used by the {@code processflow} command and by the system tests, which also kill,
  * stop and restart
  * parts of it.
  */
@@ -37,6 +37,7 @@ public final class Stack implements AutoCloseable {
     public static final String MAIL = "mail";
     public static final String KEYCLOAK = "keycloak";
     public static final String PAYMENT_PROVIDER = "payment-provider";
+    public static final String CONSOLE = "console";
     /** The simulator's admin credential (ledger, faults): a local-only credential, valid on this machine's stack only. */
     public static final String PROVIDER_ADMIN_TOKEN = "local-only-provider-admin-token";
     /** The services run with these profiles: production settings plus the local stack's own (demo catalog...). */
@@ -148,7 +149,9 @@ public final class Stack implements AutoCloseable {
             awaitReady(KEYCLOAK, keycloak::ready);
             Files.writeString(layout.dataDir().resolve(ISSUER_FILE), layout.issuer() + System.lineSeparator());
             layout.services().forEach(service -> startService(service.name()));
+            startConsole();
             layout.services().forEach(service -> awaitService(service.name()));
+            awaitReady(CONSOLE, this::consoleReady);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -182,10 +185,7 @@ public final class Stack implements AutoCloseable {
         // glibc hands large freed blocks (image-service's libjpeg buffers) back to the system instead of keeping them.
         env.put("MALLOC_MMAP_THRESHOLD_", "131072");
         env.putAll(serviceOverrides);
-        List<String> command = new ArrayList<>(List.of(javaBin));
-        command.addAll(List.of(serviceJvmOptions.split("\\s+")));
-        command.addAll(List.of("-jar", service.jar(layout.repository()).toString()));
-        start(name, command, env);
+        start(name, quarkusApp(service.jar(layout.repository())), env);
     }
 
     public void awaitService(String name) {
@@ -237,6 +237,10 @@ public final class Stack implements AutoCloseable {
                 process(MAIL).start();
                 awaitReady(MAIL, () -> httpOk(layout.mailUrl()));
             }
+            case CONSOLE -> {
+                process(CONSOLE).start();
+                awaitReady(CONSOLE, this::consoleReady);
+            }
             case KEYCLOAK -> throw new IllegalArgumentException("restart of " + name + " is not supported");
             default -> {
                 process(name).start();
@@ -271,8 +275,8 @@ public final class Stack implements AutoCloseable {
     public void close() {
         List<ManagedProcess> services = new ArrayList<>();
         List<ManagedProcess> engines = new ArrayList<>();
-        processes.values().forEach(p -> (layout.services().stream().anyMatch(s -> s.name().equals(p.name()))
-                ? services : engines).add(p));
+        processes.values().forEach(p -> (p.name().equals(CONSOLE)
+                || layout.services().stream().anyMatch(s -> s.name().equals(p.name())) ? services : engines).add(p));
         stopAll(services, Duration.ofSeconds(6));
         stopAll(engines, Duration.ofSeconds(6));
     }
@@ -319,6 +323,45 @@ public final class Stack implements AutoCloseable {
         env.put("PAYMENT_PROVIDER_ADMIN_TOKEN", PROVIDER_ADMIN_TOKEN);
         start(PAYMENT_PROVIDER, List.of(javaBin, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
                 layout.providerJar().toString()), env);
+    }
+
+    /**
+     * The console signs users in through the realm's public client and keeps their tokens in a cookie encrypted with
+     * a secret made for this start (sessions end with the stack); it calls the services as the user and reads Kafka
+     * as the observer.
+     */
+    private void startConsole() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_PROFILE", "prod");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(layout.consolePort()));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", layout.issuer());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap());
+        env.put("KAFKA_USERNAME", KafkaCredentials.OBSERVER);
+        env.put("KAFKA_PASSWORD", credentials.password(KafkaCredentials.OBSERVER));
+        env.put("PROCESSFLOW_CONSOLE_SESSION_SECRET", sessionSecret());
+        for (String[] service : new String[][] {{"ORDER", "order-service"}, {"PAYMENT", "payment-service"},
+                {"INVENTORY", "inventory-service"}, {"NOTIFICATION", "notification-service"}, {"IMAGE", "image-service"}}) {
+            env.put("PROCESSFLOW_CONSOLE_" + service[0] + "_URL", layout.service(service[1]).url());
+        }
+        start(CONSOLE, quarkusApp(layout.consoleJar()), env);
+    }
+
+    private List<String> quarkusApp(Path jar) {
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(List.of(serviceJvmOptions.split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
+    }
+
+    private static String sessionSecret() {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    private boolean consoleReady() {
+        return httpOk("http://127.0.0.1:" + layout.consolePort() + "/q/health/ready");
     }
 
     private boolean providerReady() {
@@ -384,6 +427,9 @@ public final class Stack implements AutoCloseable {
         if (!Files.exists(layout.providerJar())) {
             missing.add(layout.providerJar().toString());
         }
+        if (!Files.exists(layout.consoleJar())) {
+            missing.add(layout.consoleJar().toString());
+        }
         if (!missing.isEmpty()) {
             throw new StackException("not built: " + missing + "; run ./mvnw -B package -DskipTests");
         }
@@ -398,6 +444,7 @@ public final class Stack implements AutoCloseable {
         ports.put(layout.mailHttpPort(), "mail listing");
         ports.put(layout.keycloakPort(), "Keycloak");
         ports.put(layout.providerPort(), "payment provider");
+        ports.put(layout.consolePort(), "console");
         layout.services().forEach(s -> ports.put(s.port(), s.name()));
         ports.forEach((port, user) -> {
             try (ServerSocket socket = new ServerSocket()) {

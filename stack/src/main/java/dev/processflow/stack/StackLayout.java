@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where everything lives and listens: ports, the data directory, the services' packaged jars and the payment
- * provider simulator's.
+ * Where everything lives and listens: ports, the data directory, the services' packaged jars, the payment provider
+ * simulator's and the console's.
  */
 public record StackLayout(Path repository, Path dataDir, int kafkaPort, int controllerPort, int postgresPort,
-        int smtpPort, int mailHttpPort, int keycloakPort, int providerPort, List<Service> services) {
+        int smtpPort, int mailHttpPort, int keycloakPort, int providerPort, int consolePort, List<Service> services) {
 
     /** The realm users sign in to, imported from {@code deploy/keycloak/processflow-realm.json}. */
     public static final String REALM = "processflow";
@@ -34,7 +34,7 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
     }
 
     public static StackLayout defaults(Path repository, Path dataDir) {
-        return new StackLayout(repository, dataDir, 9092, 9093, 5432, 1025, 8025, KEYCLOAK_PORT, 8085, List.of(
+        return new StackLayout(repository, dataDir, 9092, 9093, 5432, 1025, 8025, KEYCLOAK_PORT, 8085, 8090, List.of(
                 new Service("order-service", 8080, "orders"),
                 new Service("payment-service", 8081, "payments"),
                 new Service("inventory-service", 8082, "inventory"),
@@ -45,7 +45,8 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
     /** The same layout with every port moved by {@code offset}, so two stacks can run side by side. */
     public StackLayout withPortOffset(int offset) {
         return new StackLayout(repository, dataDir, kafkaPort + offset, controllerPort + offset, postgresPort + offset,
-                smtpPort + offset, mailHttpPort + offset, keycloakPort + offset, providerPort + offset, services.stream()
+                smtpPort + offset, mailHttpPort + offset, keycloakPort + offset, providerPort + offset,
+                consolePort + offset, services.stream()
                         .map(s -> new Service(s.name(), s.port() + offset, s.database()))
                         .toList());
     }
@@ -89,5 +90,18 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
     /** The payment provider simulator's runnable jar, as `./mvnw package` builds it. */
     public Path providerJar() {
         return repository.resolve("payment-provider/target/payment-provider.jar");
+    }
+
+    /**
+     * The flow console's address. {@code localhost}, not an IP address: the realm lets the console's sign-in come back
+     * to {@code http://localhost:<port>/} only.
+     */
+    public String consoleUrl() {
+        return "http://localhost:" + consolePort;
+    }
+
+    /** The console's fast-jar, as `./mvnw package` builds it. */
+    public Path consoleJar() {
+        return repository.resolve("console/target/quarkus-app/quarkus-run.jar");
     }
 }

@@ -197,6 +197,7 @@ public final class TestIssuer {
                 {"issuer": "%1$s", "jwks_uri": "%1$s/protocol/openid-connect/certs",
                  "token_endpoint": "%1$s/protocol/openid-connect/token",
                  "authorization_endpoint": "%1$s/protocol/openid-connect/auth",
+                 "end_session_endpoint": "%1$s/protocol/openid-connect/logout",
                  "response_types_supported": ["code"], "subject_types_supported": ["public"],
                  "id_token_signing_alg_values_supported": ["RS256"]}""".formatted(url);
         String jwks = """
