@@ -12,18 +12,22 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the checks compare, read from the repository at test time: the services' configuration (those that
- * exist yet), the deploy/ objects, the push endpoint's path and the databases PostgreSQL's init script creates.
+ * exist yet), the deploy/ objects, the push endpoint's path, the databases PostgreSQL's init script creates, each
+ * service's REST roots and the services whose push functions run their sweeps on a PingSource tick.
  */
 public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Optional<String> pushPath,
-        Set<String> databases, Map<String, Set<String>> restRoots) {
+        Set<String> databases, Map<String, Set<String>> restRoots, Set<String> sweeping) {
 
     private static final Pattern PATH = Pattern.compile("@Path\\(\"([^\"]+)\"\\)");
+    /** platform's push functions that answer a PingSource tick by running every sweep of the service. */
+    private static final Pattern SWEEPING = Pattern.compile("\\bextends\\s+SweepingPushFunctions\\b");
     private static final Pattern CREATE_DATABASE = Pattern.compile("(?i)CREATE\\s+DATABASE\\s+\"?([A-Za-z0-9_]+)\"?");
 
     public Suite {
         configs = Map.copyOf(configs);
         databases = Collections.unmodifiableSortedSet(new TreeSet<>(databases));
         restRoots = Map.copyOf(restRoots);
+        sweeping = Collections.unmodifiableSortedSet(new TreeSet<>(sweeping));
     }
 
     public static Suite load(Repo repo) {
@@ -38,7 +42,24 @@ public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Opt
                 : Optional.empty();
         Map<String, Set<String>> roots = new LinkedHashMap<>();
         Contract.SERVICES.forEach(s -> roots.put(s.name(), restRoots(repo.root().resolve(s.name()).resolve("src/main/java"))));
-        return new Suite(configs, manifests, pushPath, databases(Kustomize.readString(repo.initDatabases())), roots);
+        Set<String> sweeping = new TreeSet<>();
+        Contract.SERVICES.stream().filter(s -> sweeps(repo.root().resolve(s.name()).resolve("src/main/java")))
+                .forEach(s -> sweeping.add(s.name()));
+        return new Suite(configs, manifests, pushPath, databases(Kustomize.readString(repo.initDatabases())), roots,
+                sweeping);
+    }
+
+    /** Whether these sources hold push functions that run the service's sweeps on a PingSource tick. */
+    static boolean sweeps(java.nio.file.Path sources) {
+        if (!Files.isDirectory(sources)) {
+            return false;
+        }
+        try (var files = Files.walk(sources)) {
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .anyMatch(f -> SWEEPING.matcher(Kustomize.readString(f)).find());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The first path segments of the JAX-RS resources in these sources: what a service serves over REST. */
@@ -75,11 +96,11 @@ public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Opt
     public Suite withConfig(ServiceConfig config) {
         Map<String, ServiceConfig> copy = new LinkedHashMap<>(configs);
         copy.put(config.service(), config);
-        return new Suite(copy, manifests, pushPath, databases, restRoots);
+        return new Suite(copy, manifests, pushPath, databases, restRoots, sweeping);
     }
 
     public Suite withManifests(Manifests changed) {
-        return new Suite(configs, changed, pushPath, databases, restRoots);
+        return new Suite(configs, changed, pushPath, databases, restRoots, sweeping);
     }
 
     public Optional<ServiceConfig> config(String service) {
