@@ -435,7 +435,7 @@ public final class DeployCheck {
         }
         for (String service : suite.sweeping()) {
             List<String> pings = m.all(PingSource.class).stream()
-                    .filter(p -> isKnativeService(p.getSpec().getSink(), service)).map(Names::id).toList();
+                    .filter(p -> isKnativeService(p.getSpec().getSink(), service)).map(Names::id).sorted().toList();
             if (pings.isEmpty()) {
                 add(service + " runs its sweeps on " + PING + " but no PingSource sends it one, so its periodic work"
                         + " stops while it is scaled to zero");

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Optional<String> pushPath,
         Set<String> databases, Map<String, Set<String>> restRoots, Set<String> sweeping) {
 
+    static final String OPERATOR_ROOT = "/admin";
     private static final Pattern PATH = Pattern.compile("@Path\\(\"([^\"]+)\"\\)");
     /** platform's push functions that answer a PingSource tick by running every sweep of the service. */
     private static final Pattern SWEEPING = Pattern.compile("\\bextends\\s+SweepingPushFunctions\\b");
@@ -62,7 +63,11 @@ public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Opt
         }
     }
 
-    /** The first path segments of the JAX-RS resources in these sources: what a service serves over REST. */
+    /**
+     * The first path segments of the JAX-RS resources in these sources: what a service serves over REST to the
+     * public. Operator endpoints under {@value #OPERATOR_ROOT} are left out: operators reach them inside the cluster,
+     * never through the public gateway.
+     */
     static Set<String> restRoots(java.nio.file.Path sources) {
         Set<String> roots = new TreeSet<>();
         if (!Files.isDirectory(sources)) {
@@ -73,7 +78,7 @@ public record Suite(Map<String, ServiceConfig> configs, Manifests manifests, Opt
                 Matcher m = PATH.matcher(Kustomize.readString(file));
                 while (m.find()) {
                     String first = m.group(1).replaceAll("^/+", "").split("/")[0];
-                    if (!first.isEmpty() && !first.contains("{")) {
+                    if (!first.isEmpty() && !first.contains("{") && !("/" + first).equals(OPERATOR_ROOT)) {
                         roots.add("/" + first);
                     }
                 }

@@ -67,8 +67,8 @@ class ManifestModelTest {
         }
         assertThat(k.namespace()).isEqualTo("processflow");
         assertThat(Set.copyOf(k.resources())).isEqualTo(onDisk);
-        assertThat(k.images()).containsExactlyInAnyOrderElementsOf(
-                Contract.SERVICES.stream().map(s -> "processflow/" + s.name()).toList());
+        assertThat(k.images()).containsExactlyInAnyOrderElementsOf(Stream.concat(
+                Contract.SERVICES.stream().map(s -> "processflow/" + s.name()), Stream.of("processflow/payment-provider")).toList());
     }
 
     @Test
@@ -85,13 +85,13 @@ class ManifestModelTest {
                 try (var reader = Files.newBufferedReader(repo.deploy().resolve(env))) {
                     values.load(reader);
                 }
-                values.stringPropertyNames().stream().filter(key -> key.matches("(?i).*(password|secret).*"))
+                values.stringPropertyNames().stream().filter(key -> key.matches("(?i).*(password|secret|token).*"))
                         .forEach(key -> assertThat(values.getProperty(key)).as(env + " " + key).startsWith("CHANGE_ME"));
             }
         }
         Map<String, Secret> secrets = manifests.all(Secret.class).stream()
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
         assertThat(secrets).containsOnlyKeys("processflow-database", "processflow-object-storage",
-                "processflow-keycloak-admin", "knative-kafka-source", "knative-kafka-dead-letter");
+                "processflow-keycloak-admin", "knative-kafka-source", "knative-kafka-dead-letter", "payment-provider-admin");
     }
 }
