@@ -25,17 +25,32 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TracingSetup {
 
     /**
-     * Parent-based: a span whose parent arrived with a request or an event follows the parent's decision, so a trace
-     * is kept or dropped whole across every service. Roots are sampled at {@code processflow.tracing.root-ratio}
-     * (everything by default; production should lower it, see docs/architecture.md), except a client call that has no
-     * operation around it: a poller's SQL (the outbox relay, sweeps, health checks) would otherwise be a trace of
-     * its own every second.
+     * The sampler {@code quarkus.otel.traces.sampler} names (with {@code quarkus.otel.traces.sampler.arg} as the ratio),
+     * built here because a bean replaces Quarkus' own: every service runs {@code parentbased_traceidratio}, so a span
+     * whose parent arrived with a request or an event follows the parent's decision and a trace is kept or dropped
+     * whole across every service; the ratio applies to traces that start here (1.0 unless configured, see
+     * docs/architecture.md for production). On top of any sampler: a client call that has no operation around it is
+     * dropped, or a poller's SQL (the outbox relay, sweeps) would be a trace of its own every second.
      */
     @Produces
     @Singleton
-    Sampler sampler(@ConfigProperty(name = "processflow.tracing.root-ratio", defaultValue = "1.0") double rootRatio) {
-        Sampler roots = rootRatio >= 1.0 ? Sampler.alwaysOn() : Sampler.traceIdRatioBased(rootRatio);
-        return Sampler.parentBased(new NoBackgroundCalls(roots));
+    Sampler sampler(@ConfigProperty(name = "quarkus.otel.traces.sampler", defaultValue = "parentbased_always_on") String name,
+            @ConfigProperty(name = "quarkus.otel.traces.sampler.arg", defaultValue = "1.0") double ratio) {
+        return new NoBackgroundCalls(configured(name, ratio));
+    }
+
+    static Sampler configured(String name, double ratio) {
+        return switch (name) {
+            case "always_on" -> Sampler.alwaysOn();
+            case "always_off" -> Sampler.alwaysOff();
+            case "traceidratio" -> Sampler.traceIdRatioBased(ratio);
+            case "parentbased_always_on" -> Sampler.parentBased(Sampler.alwaysOn());
+            case "parentbased_always_off" -> Sampler.parentBased(Sampler.alwaysOff());
+            case "parentbased_traceidratio" -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+            default -> throw new IllegalArgumentException("quarkus.otel.traces.sampler=" + name + " is not one of "
+                    + "always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, "
+                    + "parentbased_traceidratio");
+        };
     }
 
     /**
@@ -56,10 +71,10 @@ public class TracingSetup {
     /** Drops root client spans (database and HTTP calls outside any traced operation); delegates the rest. */
     static final class NoBackgroundCalls implements Sampler {
 
-        private final Sampler roots;
+        private final Sampler configured;
 
-        NoBackgroundCalls(Sampler roots) {
-            this.roots = roots;
+        NoBackgroundCalls(Sampler configured) {
+            this.configured = configured;
         }
 
         @Override
@@ -68,12 +83,12 @@ public class TracingSetup {
             if (spanKind == SpanKind.CLIENT && !Span.fromContext(parentContext).getSpanContext().isValid()) {
                 return SamplingResult.drop();
             }
-            return roots.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
+            return configured.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
         }
 
         @Override
         public String getDescription() {
-            return "NoBackgroundCalls{" + roots.getDescription() + "}";
+            return "NoBackgroundCalls{" + configured.getDescription() + "}";
         }
     }
 }
