@@ -77,6 +77,8 @@ public class OutboxRelay implements Sweep {
     private volatile Instant lastPass = Instant.now();
     /** Event time of the oldest row the relay found still waiting, or null once it found the outbox empty. */
     private volatile Instant oldestWaiting;
+    /** Rows waiting as the relay last looked, itself included; counted only when a batch came back full. */
+    private volatile long backlog;
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, DataSource dataSource,
             SendFailures sendFailures, EventTracing tracing, MeterRegistry registry,
@@ -97,6 +99,9 @@ public class OutboxRelay implements Sweep {
                 .description("outbox rows the broker refused for good, moved to outbox_quarantine").register(registry);
         this.restarts = Counter.builder("processflow.outbox.relay.restarts")
                 .description("times the relay's thread ended unexpectedly and was started again").register(registry);
+        Gauge.builder("processflow.outbox.backlog", this, relay -> relay.backlog)
+                .description("outbox rows not yet published, as the relay last saw them")
+                .register(registry);
         Gauge.builder("processflow.outbox.backlog.age.seconds", this, OutboxRelay::backlogAgeSeconds)
                 .description("age of the oldest outbox row not yet published, as the relay last saw it")
                 .register(registry);
@@ -253,8 +258,10 @@ public class OutboxRelay implements Sweep {
         }
         if (rows.isEmpty()) {
             oldestWaiting = null;
+            backlog = 0;
             return 0;
         }
+        backlog = rows.size() < batchSize ? rows.size() : count(connection);
         if (oldestWaiting == null || rows.get(0).time().isBefore(oldestWaiting)) {
             oldestWaiting = rows.get(0).time();
         }
@@ -300,6 +307,15 @@ public class OutboxRelay implements Sweep {
         published.increment(done.size());
         oldestWaiting = rows.size() < batchSize ? null : rows.get(rows.size() - 1).time();
         return rows.size();
+    }
+
+    /** A full batch: the rest is counted, so the gauge shows how far behind the relay is, not just the batch size. */
+    private static long count(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM outbox_event");
+                ResultSet result = count.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     private void quarantine(Connection connection, Row row, String reason) throws SQLException {
