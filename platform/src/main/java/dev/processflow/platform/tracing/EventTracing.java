@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Spans and call metrics of events, on both sides of the broker. A producer's send is a child of the span the event
@@ -155,11 +156,19 @@ public class EventTracing {
      * intent's call), in a span of the trace the aggregate kept, so whatever it emits joins that trace.
      */
     public void within(String name, Optional<TraceContext> keptFrom, String topic, String subject, Runnable work) {
+        within(name, keptFrom, topic, subject, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** As {@link #within(String, Optional, String, String, Runnable)}, for work with a result. */
+    public <T> T within(String name, Optional<TraceContext> keptFrom, String topic, String subject, Supplier<T> work) {
         SpanBuilder builder = tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL).setAttribute(aggregate(topic), subject);
         keptFrom.ifPresentOrElse(parent -> builder.setParent(parent.asParent()), builder::setNoParent);
         Span span = builder.startSpan();
         try (Scope inSpan = span.makeCurrent()) {
-            work.run();
+            return work.get();
         } catch (RuntimeException e) {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
