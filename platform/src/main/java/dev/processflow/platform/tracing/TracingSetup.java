@@ -29,12 +29,13 @@ public class TracingSetup {
      * built here because a bean replaces Quarkus' own: every service runs {@code parentbased_traceidratio}, so a span
      * whose parent arrived with a request or an event follows the parent's decision and a trace is kept or dropped
      * whole across every service; the ratio applies to traces that start here (1.0 unless configured, see
-     * docs/architecture.md for production). On top of any sampler: a client call that has no operation around it is
+     * docs/operations.md for production). On top of any sampler: a client call that has no operation around it is
      * dropped, or a poller's SQL (the outbox relay, sweeps) would be a trace of its own every second.
      */
     @Produces
     @Singleton
-    Sampler sampler(@ConfigProperty(name = "quarkus.otel.traces.sampler", defaultValue = "parentbased_always_on") String name,
+    Sampler sampler(
+            @ConfigProperty(name = "quarkus.otel.traces.sampler", defaultValue = "parentbased_always_on") String name,
             @ConfigProperty(name = "quarkus.otel.traces.sampler.arg", defaultValue = "1.0") double ratio) {
         return new NoBackgroundCalls(configured(name, ratio));
     }
