@@ -71,6 +71,7 @@ public final class ComposeCheck {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String INIT_SQL = "./deploy/postgres/init-databases.sql";
+    private static final String PROVIDER_DOCKERFILE = "docker/Dockerfile.provider";
     private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)}");
 
@@ -353,6 +354,9 @@ public final class ComposeCheck {
             service(id + " QUARKUS_MAILER_HOST", host);
             dependsOn(spec.name(), s, host, "service_healthy");
         }
+        if (spec.name().equals(DeployCheck.PAYMENT)) {
+            paymentGateway(id, s, env, config, profiles);
+        }
         if (env.containsKey("PROCESSFLOW_IMAGE_S3_ENDPOINT")) {
             service(id + " PROCESSFLOW_IMAGE_S3_ENDPOINT", URI.create(env.get("PROCESSFLOW_IMAGE_S3_ENDPOINT")).getHost());
             String bucket = environment(services.path("minio-init")).get("S3_BUCKET");
@@ -360,6 +364,55 @@ public final class ComposeCheck {
                 add(id + ": bucket " + env.get("PROCESSFLOW_IMAGE_S3_BUCKET") + " is not the one minio-init creates (" + bucket + ")");
             }
             dependsOn(spec.name(), s, "minio-init", "service_completed_successfully");
+        }
+    }
+
+    /**
+     * payment-service chooses its gateway explicitly; the test gateway's payment provider simulator runs beside it,
+     * built from its own Dockerfile, its journal in a volume, healthy before payment-service starts.
+     */
+    private void paymentGateway(String id, JsonNode s, Map<String, String> env, Optional<ServiceConfig> config,
+            List<String> profiles) {
+        String gatewayVariable = ServiceConfig.environmentName(DeployCheck.GATEWAY);
+        Optional<String> gateway = Optional.ofNullable(env.get(gatewayVariable))
+                .or(() -> config.flatMap(c -> c.value(DeployCheck.GATEWAY, profiles)));
+        if (gateway.isEmpty()) {
+            add(id + ": chooses no payment gateway (" + gatewayVariable + "), so payment-service refuses to start");
+            return;
+        }
+        if (!gateway.get().equals(DeployCheck.TEST_GATEWAY)) {
+            return;
+        }
+        String urlVariable = ServiceConfig.environmentName(DeployCheck.PROVIDER_URL);
+        Optional<String> url = Optional.ofNullable(env.get(urlVariable))
+                .or(() -> config.flatMap(c -> c.value(DeployCheck.PROVIDER_URL, profiles)));
+        if (url.isEmpty()) {
+            add(id + ": the test gateway needs " + urlVariable + ", the payment provider simulator's address");
+            return;
+        }
+        URI uri = URI.create(url.get());
+        String host = uri.getHost();
+        service(id + " " + urlVariable, host);
+        dependsOn(DeployCheck.PAYMENT, s, host, "service_healthy");
+        JsonNode provider = services.path(host == null ? "" : host);
+        if (provider.isMissingNode()) {
+            return;
+        }
+        String where = "docker-compose " + host;
+        if (!provider.path("build").path("dockerfile").asText("").equals(PROVIDER_DOCKERFILE)) {
+            add(where + ": build.dockerfile must be " + PROVIDER_DOCKERFILE + ", the payment provider simulator's image");
+        }
+        if (!textValues(provider.path("volumes")).stream().anyMatch(v -> v.equals(DeployCheck.PROVIDER_JOURNAL)
+                || v.endsWith(":" + DeployCheck.PROVIDER_JOURNAL))) {
+            add(where + ": needs a volume at " + DeployCheck.PROVIDER_JOURNAL + " for its journal");
+        }
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        if (!textValues(provider.path("ports")).contains("127.0.0.1:" + port + ":" + port)) {
+            add(where + ": ports " + textValues(provider.path("ports")) + " do not publish 127.0.0.1:" + port + ":" + port);
+        }
+        String healthcheck = provider.path("healthcheck").path("test").toString();
+        if (!healthcheck.contains("localhost/" + port) || !healthcheck.contains(DeployCheck.PROVIDER_HEALTH + " ")) {
+            add(where + ": healthcheck must probe " + DeployCheck.PROVIDER_HEALTH + " on localhost port " + port);
         }
     }
 

@@ -13,9 +13,6 @@ import java.util.Set;
  */
 public final class Contract {
 
-    /** CloudEvents type of a Knative PingSource tick: order-service sweeps overdue sagas on it. */
-    public static final String PING = "dev.knative.sources.ping";
-
     /** The profile that turns the pull consumers off so a pod can scale to zero. */
     public static final String KNATIVE_PROFILE = "knative";
 
@@ -24,11 +21,11 @@ public final class Contract {
                     EventType.PAYMENT_AUTHORIZED, EventType.PAYMENT_DECLINED, EventType.PAYMENT_CAPTURED,
                     EventType.PAYMENT_VOIDED, EventType.INVENTORY_RESERVED, EventType.INVENTORY_REJECTED,
                     EventType.INVENTORY_COMMITTED, EventType.INVENTORY_RELEASED, EventType.NOTIFICATION_SENT,
-                    EventType.CATALOG_PRODUCT_UPSERTED), Set.of(PING)),
-            new ServiceSpec("payment-service", 8081, Set.of(Topics.PAYMENTS), orderOutcomes(), Set.of()),
-            new ServiceSpec("inventory-service", 8082, Set.of(Topics.INVENTORY, Topics.CATALOG), orderOutcomes(), Set.of()),
-            new ServiceSpec("notification-service", 8083, Set.of(Topics.NOTIFICATIONS), orderOutcomes(), Set.of()),
-            new ServiceSpec("image-service", 8084, Set.of(Topics.IMAGES), EnumSet.of(EventType.IMAGE_UPLOADED), Set.of()));
+                    EventType.CATALOG_PRODUCT_UPSERTED)),
+            new ServiceSpec("payment-service", 8081, Set.of(Topics.PAYMENTS), orderOutcomes()),
+            new ServiceSpec("inventory-service", 8082, Set.of(Topics.INVENTORY, Topics.CATALOG), orderOutcomes()),
+            new ServiceSpec("notification-service", 8083, Set.of(Topics.NOTIFICATIONS), orderOutcomes()),
+            new ServiceSpec("image-service", 8084, Set.of(Topics.IMAGES), EnumSet.of(EventType.IMAGE_UPLOADED)));
 
     private Contract() {
     }
@@ -40,13 +37,11 @@ public final class Contract {
     /**
      * @param owns the topics of the aggregates it owns, the only ones it may write besides its dead-letter topics
      * @param consumes event types the service's functions handle
-     * @param triggers other CloudEvents types pushed to it (not carried on a processflow topic)
      */
-    public record ServiceSpec(String name, int port, Set<String> owns, Set<EventType> consumes, Set<String> triggers) {
+    public record ServiceSpec(String name, int port, Set<String> owns, Set<EventType> consumes) {
         public ServiceSpec {
             owns = Set.copyOf(owns);
             consumes = Set.copyOf(consumes);
-            triggers = Set.copyOf(triggers);
         }
     }
 }

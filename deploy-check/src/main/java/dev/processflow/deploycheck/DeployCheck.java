@@ -76,6 +76,18 @@ public final class DeployCheck {
     /** The Knative Service in front of the others: the only public one. */
     static final String PUBLIC_ENTRY = "public-api";
     static final String SENDERS_ENV = "PROCESSFLOW_PUSH_SENDERS_";
+    static final String SENDERS = "processflow.push.senders.";
+    static final String PAYMENT = "payment-service";
+    /** payment-service's gateway: no production default, so every deployment chooses one. */
+    static final String GATEWAY = "processflow.payment.gateway";
+    /** The gateway backed by the payment provider simulator, at {@value #PROVIDER_URL}. */
+    static final String TEST_GATEWAY = "test";
+    static final String PROVIDER_URL = "processflow.payment.provider.url";
+    /** Where the simulator's image keeps its journal (docker/Dockerfile.provider). */
+    static final String PROVIDER_JOURNAL = "/data";
+    static final String PROVIDER_HEALTH = "/health";
+    /** CloudEvents type of a Knative PingSource tick: a service runs all its sweeps on it. */
+    static final String PING = "dev.knative.sources.ping";
 
     /**
      * Variables Quarkus extensions read whether or not application.properties mentions the property, and those the
@@ -110,6 +122,7 @@ public final class DeployCheck {
         check.publicEntry();
         check.networkPolicies();
         check.workloads();
+        check.paymentGateway();
         check.coreServices();
         return List.copyOf(check.findings);
     }
@@ -406,13 +419,29 @@ public final class DeployCheck {
                 .flatMap(ref -> m.named(KafkaSink.class, ref.getName())).map(s -> s.getSpec().getTopic());
     }
 
+    /**
+     * Each service whose push functions run its sweeps on a tick has its own PingSource, so its periodic work goes on
+     * while it is scaled to zero; a PingSource ticks nothing else.
+     */
     private void pingSources() {
         for (PingSource ping : m.all(PingSource.class)) {
             String schedule = ping.getSpec().getSchedule();
             if (schedule == null || schedule.trim().split("\\s+").length != 5) {
                 add(Names.id(ping) + ": schedule " + schedule + " is not a five-field cron expression");
             }
-            sinkService(Names.id(ping), ping.getSpec().getSink());
+            sinkService(Names.id(ping), ping.getSpec().getSink()).filter(service -> !suite.sweeping().contains(service))
+                    .ifPresent(service -> add(Names.id(ping) + ": ticks " + service + ", whose push functions run nothing"
+                            + " on " + PING));
+        }
+        for (String service : suite.sweeping()) {
+            List<String> pings = m.all(PingSource.class).stream()
+                    .filter(p -> isKnativeService(p.getSpec().getSink(), service)).map(Names::id).sorted().toList();
+            if (pings.isEmpty()) {
+                add(service + " runs its sweeps on " + PING + " but no PingSource sends it one, so its periodic work"
+                        + " stops while it is scaled to zero");
+            } else if (pings.size() > 1) {
+                add(service + " is ticked by " + pings.size() + " PingSources " + pings + ", one runs all its sweeps");
+            }
         }
     }
 
@@ -424,12 +453,6 @@ public final class DeployCheck {
                 }
                 suite.config(spec.name()).filter(c -> c.kafkaChannels(PROD).stream().noneMatch(ch -> ch.topic().equals(type.topic())))
                         .ifPresent(c -> add(spec.name() + " consumes " + type.typeName() + " but its application.properties has no channel on topic " + type.topic()));
-            }
-            for (String trigger : spec.triggers()) {
-                if (Contract.PING.equals(trigger) && m.all(PingSource.class).stream()
-                        .noneMatch(p -> isKnativeService(p.getSpec().getSink(), spec.name()))) {
-                    add(spec.name() + " needs " + trigger + " events but no PingSource sends them to it");
-                }
             }
         }
     }
@@ -501,9 +524,7 @@ public final class DeployCheck {
         }
         Map<String, EnvVar> env = env(c);
         containerReferences(id, c);
-        EnvVar profile = env.get("QUARKUS_PROFILE");
-        List<String> profiles = profile == null || profile.getValue() == null ? PROD
-                : Arrays.stream(profile.getValue().split(",")).map(String::trim).toList();
+        List<String> profiles = profiles(env);
         if (!profiles.contains(Contract.KNATIVE_PROFILE)) {
             add(id + ": QUARKUS_PROFILE " + profiles + " lacks the " + Contract.KNATIVE_PROFILE + " profile, so its Kafka pull consumers keep it awake");
         }
@@ -520,6 +541,13 @@ public final class DeployCheck {
                             + "'s application.properties nor by its config mappings"));
         });
         addresses(id, spec, env, config);
+    }
+
+    /** The profiles a container runs with: its QUARKUS_PROFILE, else prod. */
+    private static List<String> profiles(Map<String, EnvVar> env) {
+        EnvVar profile = env.get("QUARKUS_PROFILE");
+        return profile == null || profile.getValue() == null ? PROD
+                : Arrays.stream(profile.getValue().split(",")).map(String::trim).toList();
     }
 
     /** A Quarkus / Knative duration: 30s, 2m, 500ms, or an ISO-8601 duration. */
@@ -555,7 +583,17 @@ public final class DeployCheck {
             String id = "Knative Service " + spec.name();
             Map<String, EnvVar> env = env(ksvc.get().getSpec().getTemplate().getSpec().getContainers().get(0));
             Optional<String> audience = value(env.get("PROCESSFLOW_PUSH_AUDIENCE"));
+            // The allow-list the service runs with: its application.properties under the manifest's profiles, each
+            // field overridden by its variable.
             Map<String, Map<String, String>> senders = new TreeMap<>();
+            suite.config(spec.name()).ifPresent(config -> config.under(SENDERS, profiles(env)).forEach((property, v) -> {
+                String rest = property.substring(SENDERS.length());
+                int dot = rest.lastIndexOf('.');
+                if (dot > 0) {
+                    senders.computeIfAbsent(ServiceConfig.environmentName(rest.substring(0, dot)), k -> new TreeMap<>())
+                            .put(ServiceConfig.environmentName(rest.substring(dot + 1)), v);
+                }
+            }));
             env.forEach((name, e) -> {
                 if (name.startsWith(SENDERS_ENV)) {
                     String rest = name.substring(SENDERS_ENV.length());
@@ -598,7 +636,8 @@ public final class DeployCheck {
                 }
             });
             expected.keySet().stream().filter(subject -> !allowed.containsKey(subject)).forEach(subject -> add(id + ": "
-                    + expected.get(subject) + " pushes here as " + subject + ", which " + SENDERS_ENV + "<name>_SUBJECT does not allow"));
+                    + expected.get(subject) + " pushes here as " + subject + ", which no push sender allows ("
+                    + SENDERS + "<name>.subject or " + SENDERS_ENV + "<NAME>_SUBJECT)"));
         }
     }
 
@@ -766,6 +805,68 @@ public final class DeployCheck {
         } else if (service.get().getSpec().getPorts().stream().map(ServicePort::getPort).noneMatch(p -> p == port)) {
             add(owner + ": Service " + parts[0] + " does not expose port " + port);
         }
+    }
+
+    /**
+     * payment-service starts only with a gateway chosen. The test gateway is the payment provider simulator, which is
+     * stateful: a Deployment of deploy/ with one pod at a time, its journal on a persistent volume, health probes.
+     */
+    private void paymentGateway() {
+        m.named(io.fabric8.knative.serving.v1.Service.class, PAYMENT).ifPresent(ksvc -> {
+            String id = "Knative Service " + PAYMENT;
+            Map<String, EnvVar> env = env(ksvc.getSpec().getTemplate().getSpec().getContainers().get(0));
+            Optional<ServiceConfig> config = suite.config(PAYMENT);
+            Optional<String> gateway = value(env.get(ServiceConfig.environmentName(GATEWAY)))
+                    .or(() -> config.flatMap(c -> c.value(GATEWAY, profiles(env))));
+            if (gateway.isEmpty()) {
+                add(id + ": chooses no payment gateway (" + ServiceConfig.environmentName(GATEWAY)
+                        + "), so payment-service refuses to start");
+                return;
+            }
+            if (!gateway.get().equals(TEST_GATEWAY)) {
+                return;
+            }
+            Optional<String> url = value(env.get(ServiceConfig.environmentName(PROVIDER_URL)))
+                    .or(() -> config.flatMap(c -> c.value(PROVIDER_URL, profiles(env))));
+            if (url.isEmpty()) {
+                add(id + ": the test gateway needs " + ServiceConfig.environmentName(PROVIDER_URL)
+                        + ", the payment provider simulator's address");
+                return;
+            }
+            URI uri = URI.create(url.get());
+            String owner = id + " " + ServiceConfig.environmentName(PROVIDER_URL);
+            reachable(owner, uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+            Optional.ofNullable(uri.getHost()).flatMap(host -> m.named(Service.class, host.split("\\.")[0]))
+                    .flatMap(this::deploymentOf).ifPresent(provider -> paymentProvider(owner, provider));
+        });
+    }
+
+    private Optional<Deployment> deploymentOf(Service service) {
+        Map<String, String> selector = Optional.ofNullable(service.getSpec().getSelector()).orElse(Map.of());
+        return m.all(Deployment.class).stream().filter(d -> !selector.isEmpty() && d.getSpec().getTemplate().getMetadata() != null
+                && d.getSpec().getTemplate().getMetadata().getLabels() != null
+                && d.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).findFirst();
+    }
+
+    private void paymentProvider(String owner, Deployment provider) {
+        String id = Names.id(provider) + " (" + owner + ")";
+        if (!Integer.valueOf(1).equals(provider.getSpec().getReplicas())) {
+            add(id + ": replicas must be 1, one process owns the provider's journal");
+        }
+        if (provider.getSpec().getStrategy() == null || !"Recreate".equals(provider.getSpec().getStrategy().getType())) {
+            add(id + ": strategy must be Recreate, so the old pod lets go of the journal before the new one starts");
+        }
+        var spec = provider.getSpec().getTemplate().getSpec();
+        Set<String> claimed = Optional.ofNullable(spec.getVolumes()).orElse(List.of()).stream()
+                .filter(v -> v.getPersistentVolumeClaim() != null).map(Volume::getName).collect(Collectors.toSet());
+        Container c = spec.getContainers().get(0);
+        if (Optional.ofNullable(c.getVolumeMounts()).orElse(List.of()).stream()
+                .noneMatch(vm -> PROVIDER_JOURNAL.equals(vm.getMountPath()) && claimed.contains(vm.getName()))) {
+            add(id + ": needs a PersistentVolumeClaim mounted at " + PROVIDER_JOURNAL + ", or its journal (every"
+                    + " authorization and idempotency key) is lost with the pod");
+        }
+        probe(id + " readinessProbe", c.getReadinessProbe(), PROVIDER_HEALTH);
+        probe(id + " livenessProbe", c.getLivenessProbe(), PROVIDER_HEALTH);
     }
 
     private void workloads() {

@@ -1,6 +1,7 @@
 package dev.processflow.deploycheck;
 
 import dev.processflow.deploycheck.Contract.ServiceSpec;
+import dev.processflow.events.Topics;
 import io.fabric8.knative.bindings.v1beta1.KafkaSASLSpec;
 import io.fabric8.knative.eventing.v1alpha1.KafkaSink;
 import io.fabric8.knative.sources.v1beta1.KafkaSource;
@@ -25,8 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * Who may do what on Kafka: each KafkaUser's ACLs against what its client does. A service writes the topics it owns
- * (the design) and the dead-letter topics of its channels, and reads its channels' topics with their groups (its
- * application.properties); the KafkaSources' user reads what the sources relay, the dead-letter sinks' user writes
+ * (the design) and the dead-letter topics of its channels, reads its channels' topics with their groups and the
+ * dead-letter topics of its own topics, which it redrives (its application.properties); the KafkaSources' user reads what the sources relay, the dead-letter sinks' user writes
  * their topics; the observer reads only. Nothing more, nothing less.
  */
 final class KafkaAccess {
@@ -43,6 +44,9 @@ final class KafkaAccess {
             return operation + " " + resource + " " + name;
         }
     }
+
+    /** The dead-letter topics a service serves under {@code /admin/dead-letters}. */
+    static final String REDRIVEN = "processflow.dead-letters.topics";
 
     private static final Set<AclOperation> READ_ONLY = Set.of(AclOperation.READ, AclOperation.DESCRIBE,
             AclOperation.DESCRIBECONFIGS);
@@ -75,7 +79,8 @@ final class KafkaAccess {
                     expected.add(new Grant("group", channel.groupId(), AclOperation.READ.toValue()));
                     expected.add(topic(topicOp(AclOperation.WRITE), channel.deadLetterTopic()));
                 }
-                compare(spec.name(), expected, "what " + spec.name() + " owns and consumes");
+                redriven(spec, config).forEach(topic -> expected.add(topic(topicOp(AclOperation.READ), topic)));
+                compare(spec.name(), expected, "what " + spec.name() + " owns, consumes and redrives");
             });
         }
         Map<String, Set<Grant>> sourceUsers = new LinkedHashMap<>();
@@ -101,6 +106,28 @@ final class KafkaAccess {
                 .flatMap(r -> operations(r).stream()).filter(op -> !READ_ONLY.contains(op)).distinct()
                 .forEach(op -> findings.accept(Names.id(observer) + ": the observer must only read, not " + op.toValue())),
                 () -> findings.accept("KafkaUser observer (read-only, for operators' tooling) is missing from deploy/"));
+    }
+
+    /**
+     * The dead-letter topics a service's {@code /admin/dead-letters} reads (without a consumer group) to redrive them
+     * into their original topic: exactly those of the topics it owns, since a redrive writes the original topic.
+     */
+    private List<String> redriven(ServiceSpec spec, ServiceConfig config) {
+        List<String> served = config.list(REDRIVEN, DeployCheck.PROD);
+        Set<String> ownDeadLetters = new TreeSet<>();
+        spec.owns().forEach(topic -> ownDeadLetters.add(Topics.deadLetter(topic)));
+        List<String> readable = new ArrayList<>();
+        for (String topic : served) {
+            if (ownDeadLetters.contains(topic)) {
+                readable.add(topic);
+            } else {
+                findings.accept(spec.name() + "'s " + REDRIVEN + " names " + topic + ", which is not the dead-letter"
+                        + " topic of a topic it owns " + new TreeSet<>(spec.owns()) + ": it may neither read nor redrive it");
+            }
+        }
+        ownDeadLetters.stream().filter(topic -> !served.contains(topic)).forEach(topic -> findings.accept(spec.name()
+                + "'s " + REDRIVEN + " lacks " + topic + ", so no operator could redrive the dead letters of its own topic"));
+        return readable;
     }
 
     private static String topicOp(AclOperation op) {

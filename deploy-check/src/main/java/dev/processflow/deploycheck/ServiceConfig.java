@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,6 +109,20 @@ public final class ServiceConfig {
             }
         }
         return Optional.ofNullable(properties.get(name));
+    }
+
+    /** Every property under this prefix that these profiles resolve to a value, by name. */
+    public Map<String, String> under(String prefix, List<String> profiles) {
+        Map<String, String> values = new TreeMap<>();
+        properties.keySet().stream().map(ServiceConfig::propertyName).filter(name -> name.startsWith(prefix)).distinct()
+                .forEach(name -> value(name, profiles).ifPresent(v -> values.put(name, v)));
+        return values;
+    }
+
+    /** A comma-separated list property as these profiles resolve it; empty when unset. */
+    public List<String> list(String name, List<String> profiles) {
+        return value(name, profiles).stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
+                .filter(v -> !v.isEmpty()).toList();
     }
 
     /** The incoming channels on the smallrye-kafka connector, with the connector's defaults filled in. */

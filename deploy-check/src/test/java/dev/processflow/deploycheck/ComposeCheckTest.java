@@ -140,6 +140,33 @@ class ComposeCheckTest {
                 "docker-compose postgres: port 5432:5432 is published on every interface; bind it to 127.0.0.1");
     }
 
+    @Test
+    void thePaymentGatewayIsChosenAndItsProviderRunsBesideIt() {
+        List<String> unchosen = added(c -> ((ObjectNode) c.path("services").path("payment-service").path("environment"))
+                .remove("PROCESSFLOW_PAYMENT_GATEWAY"), kafka);
+        List<String> providerDrift = added(c -> {
+            ObjectNode provider = (ObjectNode) c.path("services").path("payment-provider");
+            provider.remove("volumes");
+            ((ObjectNode) provider.path("build")).put("dockerfile", "docker/Dockerfile.jvm");
+            ((ArrayNode) provider.path("ports")).removeAll().add("127.0.0.1:9085:8085");
+            ((ObjectNode) c.path("services").path("payment-service").path("depends_on")).remove("payment-provider");
+        }, kafka);
+        List<String> elsewhere = added(c -> ((ObjectNode) c.path("services").path("payment-service").path("environment"))
+                .put("PROCESSFLOW_PAYMENT_PROVIDER_URL", "http://provider:8085"), kafka);
+
+        assertThat(unchosen).containsExactly("docker-compose payment-service: chooses no payment gateway"
+                + " (PROCESSFLOW_PAYMENT_GATEWAY), so payment-service refuses to start");
+        assertThat(providerDrift).containsExactlyInAnyOrder(
+                "docker-compose payment-service: must depend on payment-provider with condition service_healthy",
+                "docker-compose payment-provider: build.dockerfile must be docker/Dockerfile.provider, the payment provider"
+                        + " simulator's image",
+                "docker-compose payment-provider: needs a volume at /data for its journal",
+                "docker-compose payment-provider: ports [127.0.0.1:9085:8085] do not publish 127.0.0.1:8085:8085");
+        assertThat(elsewhere).containsExactlyInAnyOrder(
+                "docker-compose payment-service PROCESSFLOW_PAYMENT_PROVIDER_URL: provider is no service of docker-compose.yml",
+                "docker-compose payment-service: must depend on provider with condition service_healthy");
+    }
+
     private List<String> added(Consumer<JsonNode> change, ComposeCheck.KafkaFiles files) {
         JsonNode copy = compose.deepCopy();
         change.accept(copy);

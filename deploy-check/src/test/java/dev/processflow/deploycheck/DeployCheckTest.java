@@ -10,7 +10,17 @@ import io.fabric8.knative.sources.v1beta1.KafkaSource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
+import io.strimzi.api.kafka.model.user.acl.AclOperation;
+import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
+import io.strimzi.api.kafka.model.user.acl.AclRule;
+import io.strimzi.api.kafka.model.user.acl.AclRuleBuilder;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResourceBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class DeployCheckTest {
 
     private static final String ORDER = "order-service";
+    private static final String PAYMENT = "payment-service";
 
     private final Suite suite = Suite.load(Repo.locate());
     private final List<String> baseline = DeployCheck.findings(suite);
@@ -73,11 +84,11 @@ class DeployCheckTest {
 
     @Test
     void aSinkPathThatIsNotThePushEndpoint() {
-        Suite changed = changeManifests(m -> m.named(PingSource.class, "saga-timeout-sweep").orElseThrow()
+        Suite changed = changeManifests(m -> m.named(PingSource.class, "order-sweeps").orElseThrow()
                 .getSpec().getSink().setUri("/ping"));
 
         assertThat(added(changed)).containsExactly(
-                "PingSource/saga-timeout-sweep: sink uri /ping is not the services' push endpoint /events");
+                "PingSource/order-sweeps: sink uri /ping is not the services' push endpoint /events");
     }
 
     @Test
@@ -193,12 +204,106 @@ class DeployCheckTest {
     }
 
     @Test
-    void sagaTimeoutsNeedThePingSource() {
-        Suite changed = suite.withManifests(suite.manifests().without(PingSource.class, "saga-timeout-sweep"));
+    void everyServiceWithSweepsHasItsOwnPingSource() {
+        assertThat(suite.sweeping()).containsExactlyInAnyOrder(ORDER, PAYMENT, "inventory-service", "notification-service",
+                "image-service");
+        Suite missing = suite.withManifests(suite.manifests().without(PingSource.class, "payment-sweeps"));
+        Suite twice = changeManifests(m -> m.named(PingSource.class, "image-sweeps").orElseThrow()
+                .getSpec().getSink().getRef().setName(PAYMENT));
 
-        assertThat(added(changed)).containsExactly("order-service needs dev.knative.sources.ping events but no PingSource sends them to it",
-                "Knative Service order-service: push sender SWEEP (system:serviceaccount:processflow:saga-timeout-sweep-oidc-sources.knative.dev-pingsource)"
-                        + " is no KafkaSource or PingSource sinking here");
+        assertThat(added(missing)).containsExactly("payment-service runs its sweeps on dev.knative.sources.ping but no"
+                + " PingSource sends it one, so its periodic work stops while it is scaled to zero",
+                "Knative Service payment-service: push sender SWEEPS (system:serviceaccount:processflow:payment-sweeps-oidc-sources"
+                        + ".knative.dev-pingsource) is no KafkaSource or PingSource sinking here");
+        assertThat(added(twice)).contains(
+                "payment-service is ticked by 2 PingSources [PingSource/image-sweeps, PingSource/payment-sweeps], one runs all its sweeps",
+                "image-service runs its sweeps on dev.knative.sources.ping but no PingSource sends it one, so its periodic"
+                        + " work stops while it is scaled to zero",
+                "PingSource/image-sweeps: sink.audience serving.knative.dev/service/processflow/image-service is not Knative"
+                        + " Service payment-service's PROCESSFLOW_PUSH_AUDIENCE serving.knative.dev/service/processflow/payment-service",
+                "Knative Service payment-service: PingSource/image-sweeps pushes here as system:serviceaccount:processflow:"
+                        + "image-sweeps-oidc-sources.knative.dev-pingsource, which no push sender allows"
+                        + " (processflow.push.senders.<name>.subject or PROCESSFLOW_PUSH_SENDERS_<NAME>_SUBJECT)");
+    }
+
+    @Test
+    void aServiceAcceptsTicksOnlyFromItsOwnPingSource() {
+        Suite otherSource = changeManifests(m -> env(m, "notification-service", "PROCESSFLOW_PUSH_SENDERS_SWEEPS_PING_SOURCE")
+                .setValue("/apis/v1/namespaces/processflow/pingsources/order-sweeps"));
+        Suite stale = suite.withConfig(orderConfig()
+                .with("%knative.processflow.push.senders.saga-timeout.subject",
+                        "system:serviceaccount:processflow:saga-timeout-sweep-oidc-sources.knative.dev-pingsource")
+                .with("%knative.processflow.push.senders.saga-timeout.ping-source",
+                        "/apis/v1/namespaces/processflow/pingsources/saga-timeout-sweep"));
+        Suite pulling = suite.withConfig(orderConfig()
+                .with("%knative.processflow.push.senders.sweeps.ping-source", "/apis/v1/namespaces/processflow/pingsources/x"));
+
+        assertThat(added(otherSource)).containsExactly("Knative Service notification-service: push sender SWEEPS allows"
+                + " PING_SOURCE=/apis/v1/namespaces/processflow/pingsources/order-sweeps but PingSource/notification-sweeps"
+                + " delivers PING_SOURCE=/apis/v1/namespaces/processflow/pingsources/notification-sweeps");
+        assertThat(added(stale)).containsExactly("Knative Service order-service: push sender SAGA_TIMEOUT"
+                + " (system:serviceaccount:processflow:saga-timeout-sweep-oidc-sources.knative.dev-pingsource) is no KafkaSource"
+                + " or PingSource sinking here");
+        assertThat(added(pulling)).as("the manifest's variable overrides the property").isEmpty();
+    }
+
+    private static EnvVar env(Manifests m, String service, String name) {
+        return m.named(Service.class, service).orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aServiceReadsExactlyTheDeadLettersOfTheTopicsItOwns() {
+        ServiceConfig payment = suite.config(PAYMENT).orElseThrow();
+        Suite foreign = suite.withConfig(payment.with(KafkaAccess.REDRIVEN, "payments.dlq,orders.dlq"));
+        Suite unserved = suite.withConfig(payment.without(KafkaAccess.REDRIVEN));
+        Suite unread = changeManifests(m -> paymentAcls(m).removeIf(rule -> rule.getResource() instanceof AclRuleTopicResource t
+                && t.getName().equals("payments.dlq")));
+        Suite overread = changeManifests(m -> paymentAcls(m).add(new AclRuleBuilder()
+                .withResource(new AclRuleTopicResourceBuilder().withName("orders.dlq")
+                        .withPatternType(AclResourcePatternType.LITERAL).build())
+                .withOperations(AclOperation.READ, AclOperation.DESCRIBE).build()));
+
+        assertThat(added(foreign)).containsExactly("payment-service's processflow.dead-letters.topics names orders.dlq,"
+                + " which is not the dead-letter topic of a topic it owns [payments]: it may neither read nor redrive it");
+        assertThat(added(unserved)).containsExactly(
+                "payment-service's processflow.dead-letters.topics lacks payments.dlq, so no operator could redrive the dead"
+                        + " letters of its own topic",
+                "KafkaUser/payment-service: grants [Read topic payments.dlq] beyond what payment-service owns, consumes and redrives");
+        assertThat(added(unread)).containsExactly(
+                "KafkaUser/payment-service: lacks [Read topic payments.dlq], needed for what payment-service owns, consumes and redrives");
+        assertThat(added(overread)).containsExactly("KafkaUser/payment-service: grants [Describe topic orders.dlq, Read topic"
+                + " orders.dlq] beyond what payment-service owns, consumes and redrives");
+    }
+
+    @Test
+    void thePaymentProviderIsChosenExplicitlyAndKeepsItsJournal() {
+        Suite unchosen = changeManifests(m -> m.named(Service.class, PAYMENT).orElseThrow().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv().removeIf(e -> e.getName().equals("PROCESSFLOW_PAYMENT_GATEWAY")));
+        Suite volatileProvider = changeManifests(m -> {
+            Deployment provider = m.named(Deployment.class, "payment-provider").orElseThrow();
+            provider.getSpec().setReplicas(2);
+            provider.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().clear();
+        });
+        Suite unreachable = suite.withManifests(suite.manifests().without(NetworkPolicy.class, "payment-provider-ingress"));
+
+        assertThat(added(unchosen)).containsExactly("Knative Service payment-service: chooses no payment gateway"
+                + " (PROCESSFLOW_PAYMENT_GATEWAY), so payment-service refuses to start");
+        assertThat(added(volatileProvider)).containsExactlyInAnyOrder(
+                "Deployment/payment-provider (Knative Service payment-service PROCESSFLOW_PAYMENT_PROVIDER_URL): replicas must"
+                        + " be 1, one process owns the provider's journal",
+                "Deployment/payment-provider (Knative Service payment-service PROCESSFLOW_PAYMENT_PROVIDER_URL): needs a"
+                        + " PersistentVolumeClaim mounted at /data, or its journal (every authorization and idempotency key)"
+                        + " is lost with the pod");
+        assertThat(added(unreachable)).containsExactly("NetworkPolicy: ingress Knative Service payment-service"
+                + " (PROCESSFLOW_PAYMENT_PROVIDER_URL) -> payment-provider:8085 is not allowed");
+    }
+
+    private static List<AclRule> paymentAcls(Manifests m) {
+        KafkaUserAuthorizationSimple simple = (KafkaUserAuthorizationSimple) m.named(KafkaUser.class, PAYMENT).orElseThrow()
+                .getSpec().getAuthorization();
+        simple.setAcls(new ArrayList<>(simple.getAcls()));
+        return simple.getAcls();
     }
 
     private ServiceConfig orderConfig() {

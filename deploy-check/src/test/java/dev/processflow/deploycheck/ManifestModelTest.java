@@ -68,7 +68,8 @@ class ManifestModelTest {
         assertThat(k.namespace()).isEqualTo("processflow");
         assertThat(Set.copyOf(k.resources())).isEqualTo(onDisk);
         assertThat(k.images()).containsExactlyInAnyOrderElementsOf(Stream.concat(
-                Contract.SERVICES.stream().map(s -> "processflow/" + s.name()), Stream.of("processflow/console")).toList());
+                Contract.SERVICES.stream().map(s -> "processflow/" + s.name()), Stream.of("processflow/console",
+                "processflow/payment-provider")).toList());
     }
 
     @Test
@@ -85,13 +86,14 @@ class ManifestModelTest {
                 try (var reader = Files.newBufferedReader(repo.deploy().resolve(env))) {
                     values.load(reader);
                 }
-                values.stringPropertyNames().stream().filter(key -> key.matches("(?i).*(password|secret).*"))
+                values.stringPropertyNames().stream().filter(key -> key.matches("(?i).*(password|secret|token).*"))
                         .forEach(key -> assertThat(values.getProperty(key)).as(env + " " + key).startsWith("CHANGE_ME"));
             }
         }
         Map<String, Secret> secrets = manifests.all(Secret.class).stream()
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
         assertThat(secrets).containsOnlyKeys("processflow-database", "processflow-object-storage",
-                "processflow-keycloak-admin", "knative-kafka-source", "knative-kafka-dead-letter", "processflow-console");
+                "processflow-keycloak-admin", "knative-kafka-source", "knative-kafka-dead-letter", "processflow-console",
+                "payment-provider-admin");
     }
 }

@@ -30,10 +30,12 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * Who may do what on the broker, derived instead of listed a second time. A service writes the topics it owns
  * ({@link Topics#owner}) and the dead-letter topic of each topic it consumes; it reads each topic it consumes, with
- * that channel's consumer group; all of it read from the incoming channels of its own {@code application.properties}.
- * The {@value KafkaCredentials#OBSERVER} reads every topic and dead-letter topic and describes every group, and writes
- * nothing. The broker's StandardAuthorizer denies whatever no grant allows. A configuration that would let a service
- * write a topic it does not own (a dead-letter topic named after no consumed topic) is refused, not granted.
+ * that channel's consumer group, and the dead-letter topics it redrives ({@value #REDRIVEN}: its operators'
+ * {@code /admin/dead-letters} read them without a consumer group and write them back to the topics it owns); all of
+ * it read from its own {@code application.properties}. The {@value KafkaCredentials#OBSERVER} reads every topic and
+ * dead-letter topic and describes every group, and writes nothing. The broker's StandardAuthorizer denies whatever no
+ * grant allows. A configuration that would let a service write a topic it does not own (a dead-letter topic named
+ * after no consumed topic) or read dead letters of a topic it does not own is refused, not granted.
  */
 public final class KafkaAccess {
 
@@ -50,33 +52,45 @@ public final class KafkaAccess {
     public record Channel(String name, String topic, String group, String deadLetterTopic) {
     }
 
+    /** What a service's configuration says it does on the broker: its incoming channels and the dead letters it redrives. */
+    public record Service(List<Channel> channels, List<String> redriven) {
+
+        public Service {
+            channels = List.copyOf(channels);
+            redriven = List.copyOf(redriven);
+        }
+    }
+
+    /** The dead-letter topics a service serves under {@code /admin/dead-letters}. */
+    public static final String REDRIVEN = "processflow.dead-letters.topics";
+
     private static final String INCOMING = "mp.messaging.incoming.";
     private static final Comparator<Grant> ORDER = Comparator.comparing(Grant::user).thenComparing(g -> g.operation().name())
             .thenComparing(g -> g.resourceType().name()).thenComparing(Grant::name);
 
-    private final Map<String, List<Channel>> channels;
+    private final Map<String, Service> services;
     private final List<Grant> grants;
 
-    public KafkaAccess(Map<String, List<Channel>> channelsByService) {
-        this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(channelsByService));
+    public KafkaAccess(Map<String, Service> services) {
+        this.services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
         List<Grant> all = new ArrayList<>();
-        channelsByService.forEach((service, serviceChannels) -> all.addAll(service(service, serviceChannels)));
+        services.forEach((name, service) -> all.addAll(service(name, service)));
         all.addAll(observer());
         this.grants = all.stream().distinct().sorted(ORDER).toList();
     }
 
     /** The access of the packaged services, each read from the application.properties inside its built jar. */
     public static KafkaAccess packaged(StackLayout layout, List<String> profiles) {
-        Map<String, List<Channel>> channels = new LinkedHashMap<>();
+        Map<String, Service> services = new LinkedHashMap<>();
         for (StackLayout.Service service : layout.services()) {
-            channels.put(service.name(), channels(service.name(), packagedConfig(layout.repository(), service.name()), profiles));
+            services.put(service.name(), service(service.name(), packagedConfig(layout.repository(), service.name()), profiles));
         }
-        return new KafkaAccess(channels);
+        return new KafkaAccess(services);
     }
 
     /** The access of the services' sources, read from each module's src/main/resources/application.properties. */
     public static KafkaAccess sources(Path repository, List<String> services, List<String> profiles) {
-        Map<String, List<Channel>> channels = new LinkedHashMap<>();
+        Map<String, Service> access = new LinkedHashMap<>();
         for (String service : services) {
             Properties config = new Properties();
             try (InputStream in = Files.newInputStream(repository.resolve(service).resolve("src/main/resources/application.properties"))) {
@@ -84,9 +98,16 @@ public final class KafkaAccess {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the configuration of " + service, e);
             }
-            channels.put(service, channels(service, config, profiles));
+            access.put(service, service(service, config, profiles));
         }
-        return new KafkaAccess(channels);
+        return new KafkaAccess(access);
+    }
+
+    /** What this configuration of a service does on the broker, with these profiles active. */
+    static Service service(String service, Properties config, List<String> profiles) {
+        List<String> redriven = value(config, REDRIVEN, profiles).stream()
+                .flatMap(topics -> Stream.of(topics.split(","))).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        return new Service(channels(service, config, profiles), redriven);
     }
 
     public List<Grant> grants() {
@@ -95,7 +116,7 @@ public final class KafkaAccess {
 
     /** Every user the broker needs: the super user, the observer and one per service. */
     public Set<String> users() {
-        Set<String> users = new TreeSet<>(channels.keySet());
+        Set<String> users = new TreeSet<>(services.keySet());
         users.add(KafkaCredentials.ADMIN);
         users.add(KafkaCredentials.OBSERVER);
         return users;
@@ -108,8 +129,8 @@ public final class KafkaAccess {
         return users;
     }
 
-    public Map<String, List<Channel>> channels() {
-        return channels;
+    public Map<String, Service> services() {
+        return services;
     }
 
     /**
@@ -131,12 +152,21 @@ public final class KafkaAccess {
         return Topics.ALL.stream().filter(topic -> Topics.owner(topic).equals("/processflow/" + service)).toList();
     }
 
-    static List<Grant> service(String service, List<Channel> channels) {
+    static List<Grant> service(String service, Service access) {
         List<Grant> grants = new ArrayList<>();
-        for (String topic : ownedTopics(service)) {
+        List<String> owned = ownedTopics(service);
+        for (String topic : owned) {
             grants.add(new Grant(service, AclOperation.WRITE, ResourceType.TOPIC, topic));
         }
-        for (Channel channel : channels) {
+        for (String deadLetters : access.redriven()) {
+            if (owned.stream().map(Topics::deadLetter).noneMatch(deadLetters::equals)) {
+                throw new StackException(service + "'s " + REDRIVEN + " names " + deadLetters + ", which is not the"
+                        + " dead-letter topic of a topic it owns " + owned + ": a redrive writes the original topic");
+            }
+            // Read implies Describe: partitions and offsets of the topic; no consumer group is involved.
+            grants.add(new Grant(service, AclOperation.READ, ResourceType.TOPIC, deadLetters));
+        }
+        for (Channel channel : access.channels()) {
             if (!channel.deadLetterTopic().equals(Topics.deadLetter(channel.topic()))) {
                 throw new StackException(service + "'s channel " + channel.name() + " dead-letters to "
                         + channel.deadLetterTopic() + ", not to " + Topics.deadLetter(channel.topic())

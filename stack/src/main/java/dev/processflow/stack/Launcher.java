@@ -163,11 +163,12 @@ public final class Launcher {
     static List<String> kafkaAccessLines(KafkaAccess access, KafkaCredentials credentials) {
         List<String> lines = new ArrayList<>();
         lines.add("kafka: every client logs in (SASL " + KafkaCredentials.MECHANISM + "); ACLs allow nothing else than:");
-        access.channels().forEach((service, channels) -> lines.add(String.format(
-                "  %-22s as user %s (KAFKA_PASSWORD): writes %s and dead letters to %s; reads %s", service, service,
-                String.join(",", KafkaAccess.ownedTopics(service)),
-                String.join(",", channels.stream().map(KafkaAccess.Channel::deadLetterTopic).distinct().toList()),
-                String.join(",", channels.stream().map(c -> c.topic() + " (group " + c.group() + ")").toList()))));
+        access.services().forEach((service, what) -> lines.add(String.format(
+                "  %-22s as user %s (KAFKA_PASSWORD): writes %s and dead letters to %s; reads %s; redrives %s", service,
+                service, String.join(",", KafkaAccess.ownedTopics(service)),
+                String.join(",", what.channels().stream().map(KafkaAccess.Channel::deadLetterTopic).distinct().toList()),
+                String.join(",", what.channels().stream().map(c -> c.topic() + " (group " + c.group() + ")").toList()),
+                String.join(",", what.redriven()))));
         lines.add(String.format("  %-22s reads every topic and dead-letter topic, writes nothing: --command-config %s",
                 KafkaCredentials.OBSERVER, credentials.clientFile(KafkaCredentials.OBSERVER)));
         lines.add(String.format("  %-22s super user, the stack's own admin work: --command-config %s",

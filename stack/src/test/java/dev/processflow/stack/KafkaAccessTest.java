@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
@@ -23,37 +24,59 @@ class KafkaAccessTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("order-service", "payment-service", "inventory-service",
             "notification-service", "image-service");
+    private static final Map<String, List<String>> OWNED = Map.of("order-service", List.of("orders"),
+            "payment-service", List.of("payments"), "inventory-service", List.of("inventory", "catalog"),
+            "notification-service", List.of("notifications"), "image-service", List.of("images"));
 
     private final KafkaAccess access = KafkaAccess.sources(REPOSITORY, SERVICES, List.of("prod"));
 
     @Test
-    void paymentServiceWritesPaymentsAndItsDeadLettersAndReadsOrdersInItsGroup() {
+    void paymentServiceWritesPaymentsAndItsDeadLettersAndReadsOrdersInItsGroupAndTheDeadLettersItRedrives() {
         assertThat(grantsOf("payment-service")).containsExactlyInAnyOrder(
                 new Grant("payment-service", AclOperation.WRITE, ResourceType.TOPIC, "payments"),
                 new Grant("payment-service", AclOperation.WRITE, ResourceType.TOPIC, "orders.dlq"),
                 new Grant("payment-service", AclOperation.READ, ResourceType.TOPIC, "orders"),
-                new Grant("payment-service", AclOperation.READ, ResourceType.GROUP, "payment-service"));
+                new Grant("payment-service", AclOperation.READ, ResourceType.GROUP, "payment-service"),
+                new Grant("payment-service", AclOperation.READ, ResourceType.TOPIC, "payments.dlq"));
     }
 
     @Test
-    void everyServiceWritesOnlyWhatItOwnsAndTheDeadLettersOfWhatItReads() {
-        Map<String, List<String>> owned = Map.of("order-service", List.of("orders"), "payment-service", List.of("payments"),
-                "inventory-service", List.of("inventory", "catalog"), "notification-service", List.of("notifications"),
-                "image-service", List.of("images"));
+    void everyServiceWritesOnlyWhatItOwnsAndTheDeadLettersOfWhatItConsumes() {
         for (String service : SERVICES) {
-            List<String> reads = names(service, AclOperation.READ, ResourceType.TOPIC);
-            List<String> writes = names(service, AclOperation.WRITE, ResourceType.TOPIC);
-            assertThat(reads).as("%s reads", service).isNotEmpty();
-            assertThat(writes).as("%s writes", service).containsExactlyInAnyOrderElementsOf(
-                    java.util.stream.Stream.concat(owned.get(service).stream(), reads.stream().map(t -> t + ".dlq")).toList());
+            List<String> consumed = access.services().get(service).channels().stream().map(Channel::topic).toList();
+            List<String> ownedDeadLetters = OWNED.get(service).stream().map(t -> t + ".dlq").toList();
+            assertThat(consumed).as("%s consumes", service).isNotEmpty();
+            assertThat(access.services().get(service).redriven()).as("%s redrives", service)
+                    .containsExactlyInAnyOrderElementsOf(ownedDeadLetters);
+            assertThat(names(service, AclOperation.WRITE, ResourceType.TOPIC)).as("%s writes", service)
+                    .containsExactlyInAnyOrderElementsOf(Stream.concat(OWNED.get(service).stream(),
+                            consumed.stream().map(t -> t + ".dlq")).toList());
+            assertThat(names(service, AclOperation.READ, ResourceType.TOPIC)).as("%s reads", service)
+                    .containsExactlyInAnyOrderElementsOf(Stream.concat(consumed.stream(), ownedDeadLetters.stream()).toList());
             assertThat(grantsOf(service)).as("%s may only read and write", service)
                     .allMatch(g -> g.operation() == AclOperation.READ || g.operation() == AclOperation.WRITE);
         }
         assertThat(names("order-service", AclOperation.READ, ResourceType.TOPIC))
-                .containsExactlyInAnyOrder("payments", "inventory", "notifications", "catalog");
+                .containsExactlyInAnyOrder("payments", "inventory", "notifications", "catalog", "orders.dlq");
         assertThat(names("order-service", AclOperation.READ, ResourceType.GROUP)).containsExactlyInAnyOrder(
                 "order-service-payments", "order-service-inventory", "order-service-notifications", "order-service-catalog");
-        assertThat(names("notification-service", AclOperation.READ, ResourceType.TOPIC)).containsExactly("orders");
+        assertThat(names("notification-service", AclOperation.READ, ResourceType.TOPIC))
+                .containsExactlyInAnyOrder("orders", "notifications.dlq");
+        assertThat(names("inventory-service", AclOperation.READ, ResourceType.TOPIC))
+                .containsExactlyInAnyOrder("orders", "inventory.dlq", "catalog.dlq");
+    }
+
+    @Test
+    void readingTheDeadLettersOfATopicAServiceDoesNotOwnIsRefused() {
+        Properties config = properties("""
+                processflow.dead-letters.topics=notifications.dlq,payments.dlq
+                """);
+        KafkaAccess.Service notification = KafkaAccess.service("notification-service", config, List.of("prod"));
+
+        assertThat(notification.redriven()).containsExactly("notifications.dlq", "payments.dlq");
+        assertThatThrownBy(() -> KafkaAccess.service("notification-service", notification))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("names payments.dlq, which is not the dead-letter topic of a topic it owns [notifications]");
     }
 
     @Test
@@ -73,9 +96,9 @@ class KafkaAccessTest {
                 mp.messaging.incoming.orders.topic=orders
                 mp.messaging.incoming.orders.dead-letter-queue.topic=payments
                 """);
-        List<Channel> channels = KafkaAccess.channels("notification-service", config, List.of("prod"));
+        KafkaAccess.Service notification = KafkaAccess.service("notification-service", config, List.of("prod"));
 
-        assertThatThrownBy(() -> KafkaAccess.service("notification-service", channels)).isInstanceOf(StackException.class)
+        assertThatThrownBy(() -> KafkaAccess.service("notification-service", notification)).isInstanceOf(StackException.class)
                 .hasMessageContaining("dead-letters to payments, not to orders.dlq");
     }
 

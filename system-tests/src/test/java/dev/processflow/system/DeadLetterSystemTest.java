@@ -3,6 +3,7 @@ package dev.processflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.processflow.stack.KafkaCredentials;
 import dev.processflow.stack.Launcher;
 import dev.processflow.stack.Stack;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -33,7 +33,7 @@ class DeadLetterSystemTest {
     void aRedrivenDeadLetterIsAppliedOnceAndASecondRedriveChangesNothing(RunningStack.Handle stack) throws Exception {
         Shop shop = stack.shop();
         shop.putProduct("SYS-DLQ", 900, 5);
-        String orderId = shop.placeOrder("dlq-1", "dlq-1@example.com", "SYS-DLQ", 1, "tok_visa", Duration.ofMinutes(1))
+        String orderId = shop.placeOrder("dlq-1", "ada", "SYS-DLQ", 1, "tok_visa", Duration.ofMinutes(1))
                 .orElseThrow();
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> shop.order(orderId).get("timeline").size() >= 7
                 && !"PENDING".equals(shop.order(orderId).get("status").asText()));
@@ -42,7 +42,7 @@ class DeadLetterSystemTest {
         int before = timeline(shop, orderId).size();
 
         String eventId = UUID.randomUUID().toString();
-        deadLetter(stack.stack(), orderId, eventId);
+        deadLetter(stack, orderId, eventId);
         String id = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> idOf(stack, orderId),
                 found -> found != null);
         Result shown = launch(stack, "dlq", "show", id);
@@ -58,18 +58,20 @@ class DeadLetterSystemTest {
                 .until(() -> timeline(shop, orderId).size() == before + 1);
     }
 
-    /** A valid notification.sent for the order, as if order-service's consumer had dead-lettered it. */
-    private static void deadLetter(Stack stack, String orderId, String eventId) throws Exception {
+    /**
+     * A valid notification.sent for the order, as if order-service's consumer had dead-lettered it; written as the
+     * stack's super user, since no service writes another's dead letters.
+     */
+    private static void deadLetter(RunningStack.Handle stack, String orderId, String eventId) throws Exception {
         ProducerRecord<String, String> record = new ProducerRecord<>("notifications.dlq", orderId, """
-                {"orderId": "%s", "notificationId": "%s", "kind": "CONFIRMATION", "to": "dlq-1@example.com"}"""
+                {"orderId": "%s", "notificationId": "%s", "kind": "CONFIRMATION", "to": "ada@example.com"}"""
                 .formatted(orderId, UUID.randomUUID()));
         Map.of("ce_specversion", "1.0", "ce_id", eventId, "ce_source", "/processflow/notification-service",
                 "ce_type", "processflow.notification.sent", "ce_subject", orderId, "ce_time", Instant.now().toString(),
                 "content-type", "application/json", "dead-letter-reason", "dead-lettered on purpose",
                 "dead-letter-topic", "notifications")
                 .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.layout().kafkaBootstrap()),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(stack.kafkaClient(KafkaCredentials.ADMIN),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(record).get(30, TimeUnit.SECONDS);
         }

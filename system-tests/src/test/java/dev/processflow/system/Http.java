@@ -51,6 +51,11 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** DELETE with an access token. */
+    Reply delete(String url, String accessToken) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + accessToken).DELETE());
+    }
+
     Reply postMultipart(String url, String field, String filename, byte[] content, String accessToken)
             throws IOException {
         String boundary = "processflow-" + System.nanoTime();

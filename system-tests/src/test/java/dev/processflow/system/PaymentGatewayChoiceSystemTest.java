@@ -2,6 +2,7 @@ package dev.processflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.processflow.stack.KafkaCredentials;
 import dev.processflow.stack.StackLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,6 +33,8 @@ class PaymentGatewayChoiceSystemTest {
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/payments",
                 "QUARKUS_DATASOURCE_USERNAME", "processflow",
                 "QUARKUS_DATASOURCE_PASSWORD", "processflow"));
+        // Everything else a production start needs is given, so the missing gateway is what stops it.
+        builder.environment().putAll(KafkaCredentials.load(stack.dataDir()).serviceEnvironment("payment-service"));
         Process process = builder.start();
         boolean exited = process.waitFor(90, TimeUnit.SECONDS);
         if (!exited) {

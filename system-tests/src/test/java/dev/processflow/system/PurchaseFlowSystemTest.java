@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.processflow.stack.KafkaCredentials;
-import dev.processflow.stack.Stack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The purchase invariants across real processes: happy path, declines, load, crashes, a broker outage, a payment
- * provider outage, replay.
+ * The purchase invariants across real processes: happy path, declines, load, crashes, a service down past the saga
+ * timeout, replay. Outages of the broker, the payment provider and the mail server: {@link LongOutageSystemTest}.
  */
 @ExtendWith(RunningStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -134,31 +133,6 @@ class PurchaseFlowSystemTest {
 
     @Test
     @Order(5)
-    void brokerOutageLosesNothing(RunningStack.Handle stack) {
-        faultRun(stack, "kafka-outage", () -> {
-            stack.stack().kill(Stack.KAFKA);
-            Shop.sleep(Duration.ofSeconds(10));
-            stack.stack().restart(Stack.KAFKA);
-        });
-    }
-
-    /**
-     * The payment provider goes away for a while: authorizations asked meanwhile are declined once their attempts
-     * are used up, captures and voids wait and happen once it is back, and its ledger still shows one authorization
-     * per order, settled to match.
-     */
-    @Test
-    @Order(6)
-    void paymentProviderOutageLosesNothing(RunningStack.Handle stack) {
-        faultRun(stack, "provider-outage", () -> {
-            stack.stack().stop(Stack.PAYMENT_PROVIDER);
-            Shop.sleep(Duration.ofSeconds(15));
-            stack.stack().restart(Stack.PAYMENT_PROVIDER);
-        });
-    }
-
-    @Test
-    @Order(7)
     void orderServiceDownPastTheSagaTimeoutLosesNothing(RunningStack.Handle stack) {
         faultRun(stack, "order-down", () -> {
             stack.stack().stop("order-service");
@@ -168,7 +142,7 @@ class PurchaseFlowSystemTest {
     }
 
     @Test
-    @Order(8)
+    @Order(6)
     void replayingEveryTopicFromTheStartChangesNothing(RunningStack.Handle stack) throws Exception {
         Shop shop = stack.shop();
         Snapshot before = Snapshot.take(shop);

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
@@ -45,6 +46,8 @@ final class PurchaseRun {
     private final List<Placed> placed = Collections.synchronizedList(new ArrayList<>());
     private final Random random;
     private final int mailsBefore;
+    /** Numbers the orders of every burst of this run, so each has an Idempotency-Key of its own. */
+    private final AtomicInteger sequence = new AtomicInteger();
 
     PurchaseRun(Shop shop, String name, int skuCount, int stockPerSku) {
         this.shop = shop;
@@ -59,7 +62,10 @@ final class PurchaseRun {
         }
     }
 
-    /** Places {@code count} orders at {@code perSecond}, each client retrying with its key for up to a minute. */
+    /**
+     * Places {@code count} more orders at {@code perSecond}, each client retrying with its key for up to a minute. A
+     * run may place several bursts, one after the other; the invariants cover all of them.
+     */
     CompletableFuture<Void> start(int count, int perSecond) {
         return start(count, perSecond, Duration.ofMinutes(1));
     }
@@ -71,13 +77,13 @@ final class PurchaseRun {
         List<CompletableFuture<Void>> orders = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Void> allScheduled = new CompletableFuture<>();
         long periodMicros = 1_000_000L / perSecond;
-        int[] next = {0};
+        int[] scheduled = {0};
         clock.scheduleAtFixedRate(() -> {
-            int n = next[0]++;
-            if (n >= count) {
+            if (scheduled[0]++ >= count) {
                 allScheduled.complete(null);
                 return;
             }
+            int n = sequence.getAndIncrement();
             String sku = skus.get(random.nextInt(skus.size()));
             int quantity = 1 + random.nextInt(2);
             int dice = random.nextInt(100);

@@ -25,6 +25,13 @@ public final class RunningStack implements ParameterResolver {
     /** Shorter than the 30 s default, so the fault case that waits out a timeout stays quick. */
     static final Duration SAGA_TIMEOUT = Duration.ofSeconds(20);
 
+    /**
+     * The cap of payment-service's backoff for captures, voids and authorizations in doubt (5 min in production):
+     * after a long provider outage the next attempt comes at most this long after its return, so the outage tests
+     * wait for the product's retries, not for a long cap.
+     */
+    static final Duration SETTLEMENT_MAX_DELAY = Duration.ofSeconds(20);
+
     record Handle(Stack stack, Shop shop, Path dataDir, StackLock lock) implements AutoCloseable {
 
         /** The settings of a Kafka client that logs in to the stack's broker as {@code user}. */
@@ -63,7 +70,8 @@ public final class RunningStack implements ParameterResolver {
         StackLayout layout = StackLayout.defaults(repository, dataDir)
                 .withPortOffset(Integer.parseInt(System.getProperty("processflow.system.port-offset", "20000")));
         Stack stack = new Stack(layout, Stack.runnerClasspath(repository),
-                Map.of("PROCESSFLOW_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s"));
+                Map.of("PROCESSFLOW_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s",
+                        "PROCESSFLOW_PAYMENT_SETTLEMENT_MAX_DELAY", SETTLEMENT_MAX_DELAY.toSeconds() + "s"));
         long started = System.nanoTime();
         stack.start();
         System.out.printf("system-tests: stack ready in %d ms%n", (System.nanoTime() - started) / 1_000_000);

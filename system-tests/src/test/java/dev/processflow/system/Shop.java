@@ -135,6 +135,41 @@ final class Shop {
         }
     }
 
+    /**
+     * Switches the provider's injected trouble (its admin API's {@code PUT /admin/faults}, a JSON such as
+     * {@code {"hangMs": 8000}}); {@code null} switches it off.
+     */
+    void providerFaults(String faults) {
+        try {
+            String url = layout.providerUrl() + "/admin/faults";
+            Http.Reply reply = faults == null ? http.delete(url, Stack.PROVIDER_ADMIN_TOKEN)
+                    : http.put(url, faults, Stack.PROVIDER_ADMIN_TOKEN);
+            if (reply.status() != 200) {
+                throw new IllegalStateException("faults " + faults + " gave " + reply.status() + ": " + reply.raw());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The quarantined outbox row of this event in {@code service}, as its operator API shows it. */
+    Optional<JsonNode> quarantined(String service, String eventId) {
+        return getOptional(url(service, "/admin/outbox/quarantine/" + eventId));
+    }
+
+    /** Puts a quarantined row of {@code service} back into its outbox, as an operator does once the cause is fixed. */
+    void republish(String service, String eventId) {
+        try {
+            Http.Reply reply = http.post(url(service, "/admin/outbox/quarantine/" + eventId + "/republish"), "",
+                    Map.of("Authorization", "Bearer " + token(ADMIN)));
+            if (reply.status() != 202) {
+                throw new IllegalStateException("republish of " + eventId + " gave " + reply.status() + ": " + reply.raw());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every message the SMTP server received. */
     List<JsonNode> mails() {
         JsonNode all = getOk(layout.mailUrl());

@@ -38,6 +38,12 @@ public final class EventingTokens {
                 .orElseThrow(() -> new IllegalStateException("no push sender relays " + topic + " to this service"));
     }
 
+    /** The subject of a KafkaSource that relays some topic to the service under test. */
+    public static String anyRelay() {
+        return sender("topics", value -> true)
+                .orElseThrow(() -> new IllegalStateException("no push sender relays a topic to this service"));
+    }
+
     /** The subject of the PingSource whose ticks the service accepts. */
     public static String pingSender() {
         return sender("ping-source", value -> true)

@@ -15,14 +15,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * What {@code POST /events} refuses under the {@code knative} profile, for any service: each test pushes an event the
- * service would apply, with something wrong about the delivery, and asserts the refusal and that nothing was applied.
- * A service's push conformance test implements it with an event whose effect it can see.
+ * service would apply, with something wrong about the delivery, and asserts the refusal and that nothing was applied;
+ * and the ticks of a PingSource run the service's sweeps only when they come from its own. A service's push
+ * conformance test implements it with an event whose effect it can see.
  */
 public interface PushRefusals {
+
+    /** The sweep every service has: the outbox relay's safety pass, scheduled by no timer. */
+    String OUTBOX_SWEEP = "outbox";
 
     /** A new event this service applies with a visible effect, delivered with the topic relay's token. */
     CloudEvent<?> probe();
@@ -111,6 +118,51 @@ public interface PushRefusals {
         assertThat(next.version()).as("the next delivery, over HTTP/2").isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(next.statusCode()).as(next.body()).isEqualTo(204);
         assertApplied(probe);
+    }
+
+    /**
+     * A PingSource tick runs every sweep of the service, and only from the service's own PingSource: its ticks without
+     * a token, with a KafkaSource's token, with its token but another source, and another PingSource's are refused and
+     * run nothing. The outbox sweep runs only on a tick or an operator's demand, never on a timer, so its count shows
+     * whether a tick ran anything.
+     */
+    @Test
+    default void onlyItsOwnPingSourceRunsItsSweeps() {
+        String source = EventingTokens.pingSource();
+        String own = EventingTokens.pingSender();
+        String other = "system:serviceaccount:processflow:intruder-sweeps-oidc-sources.knative.dev-pingsource";
+        List<String> sweeps = List.of(TestUsers.asAdmin().get("/admin/sweeps").then().statusCode(200).extract()
+                .as(String[].class));
+        assertThat(sweeps).as("this service's sweeps").contains(OUTBOX_SWEEP);
+        double outbox = sweepRuns(OUTBOX_SWEEP);
+
+        PushRequests.tick(source).post("/events").then().statusCode(401).header("WWW-Authenticate", equalTo("Bearer"))
+                .contentType("application/problem+json");
+        refusedTick(source, TestIssuer.users().token(own).audience(EventingTokens.audience()).sign(), 401);
+        refusedTick(source, EventingTokens.token(EventingTokens.anyRelay()).sign(), 403);
+        refusedTick(source.replaceFirst("[^/]+$", "intruder-sweeps"), EventingTokens.token(own).sign(), 403);
+        refusedTick(source.replaceFirst("/namespaces/[^/]+/", "/namespaces/elsewhere/"), EventingTokens.token(own).sign(), 403);
+        refusedTick(source.replaceFirst("[^/]+$", "intruder-sweeps"), EventingTokens.token(other).sign(), 403);
+        assertThat(sweepRuns(OUTBOX_SWEEP)).as("outbox sweeps after refused ticks").isEqualTo(outbox);
+
+        Map<String, Double> before = new HashMap<>();
+        sweeps.forEach(sweep -> before.put(sweep, sweepRuns(sweep)));
+        PushRequests.tick(source).auth().oauth2(EventingTokens.token(own).sign()).post("/events").then().statusCode(204);
+        sweeps.forEach(sweep -> assertThat(sweepRuns(sweep)).as("runs of sweep %s after its PingSource's tick", sweep)
+                .isGreaterThan(before.get(sweep)));
+    }
+
+    /** How many runs of this sweep completed, from the service's metrics. */
+    private static double sweepRuns(String sweep) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("processflow_sweeps_total{"))
+                .filter(line -> line.contains("sweep=\"" + sweep + "\"") && line.contains("outcome=\"done\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static void refusedTick(String source, String token, int status) {
+        PushRequests.tick(source).auth().oauth2(token).post("/events").then().statusCode(status)
+                .contentType("application/problem+json");
     }
 
     private static ValidatableResponse refused(CloudEvent<?> probe, String token, int status) {

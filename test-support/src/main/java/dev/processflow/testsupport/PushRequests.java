@@ -5,9 +5,16 @@ import static io.restassured.RestAssured.given;
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventCodec;
 import io.restassured.specification.RequestSpecification;
+import java.util.UUID;
 
-/** A CloudEvent as Knative pushes it to {@code POST /events}, in either content mode, before any credentials. */
+/**
+ * A CloudEvent as Knative pushes it to {@code POST /events}, in either content mode, or a PingSource tick, before any
+ * credentials.
+ */
 public final class PushRequests {
+
+    /** The CloudEvents type of a Knative PingSource tick. */
+    public static final String PING = "dev.knative.sources.ping";
 
     private PushRequests() {
     }
@@ -23,6 +30,17 @@ public final class PushRequests {
                 .header("ce-time", event.time().toString())
                 .contentType("application/json")
                 .body(EventCodec.standard().encodeData(event.data()));
+    }
+
+    /** A Knative PingSource tick with this CloudEvents {@code source}, as its adapter sends it (binary mode). */
+    public static RequestSpecification tick(String source) {
+        return given()
+                .header("ce-specversion", "1.0")
+                .header("ce-id", UUID.randomUUID().toString())
+                .header("ce-source", source)
+                .header("ce-type", PING)
+                .contentType("application/json")
+                .body("{\"task\":\"sweeps\"}");
     }
 
     /** Structured mode: the whole event as one {@code application/cloudevents+json} document. */

@@ -5,6 +5,7 @@ import static dev.processflow.notification.OrderEvents.confirmed;
 import static dev.processflow.notification.OrderEvents.newAddress;
 import static dev.processflow.notification.OrderEvents.processed;
 import static dev.processflow.notification.OrderEvents.publish;
+import static dev.processflow.testsupport.TestUsers.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +20,6 @@ import dev.processflow.notification.OrderEvents;
 import dev.processflow.testsupport.NetworkLink;
 import dev.processflow.testsupport.SmtpEngine;
 import dev.processflow.testsupport.TestEvents;
-import dev.processflow.testsupport.TestUsers;
 import dev.processflow.testsupport.TopicWatch;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,7 +89,7 @@ class SmtpOutageTest {
                 && "RETRYING".equals(status(second)));
         given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.name", hasItem("mail server"));
-        TestUsers.asAdmin().queryParam("orderId", first.toString()).get("/notifications").then().statusCode(200)
+        asAdmin().queryParam("orderId", first.toString()).get("/notifications").then().statusCode(200)
                 .body("size()", equalTo(0));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                 .until(() -> deadLetters.matching(r -> first.toString().equals(r.key())

@@ -2,8 +2,8 @@ package dev.processflow.order.push;
 
 import static dev.processflow.order.OrderFixtures.order;
 import static dev.processflow.order.OrderFixtures.shopper;
+import static dev.processflow.testsupport.PushRequests.tick;
 import static dev.processflow.testsupport.TestUsers.asAdmin;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,7 +22,6 @@ import dev.processflow.testsupport.Transport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +67,7 @@ class KnativeProfileTest {
         String pingSource = EventingTokens.pingSource();
         tick(pingSource).post("/events").then().statusCode(401);
         tick(pingSource).auth().oauth2(EventingTokens.relayToken("payments")).post("/events").then().statusCode(403);
-        tick("/apis/v1/namespaces/elsewhere/pingsources/saga-timeout-sweep")
+        tick(pingSource.replaceFirst("/namespaces/[^/]+/", "/namespaces/elsewhere/"))
                 .auth().oauth2(EventingTokens.token(EventingTokens.pingSender()).sign())
                 .post("/events").then().statusCode(403);
         assertThat(asAdmin().get("/orders/" + id).then().extract().<String>path("status")).isEqualTo("PENDING");
@@ -79,11 +78,5 @@ class KnativeProfileTest {
         asAdmin().get("/orders/" + id).then().statusCode(200)
                 .body("status", equalTo("REJECTED"))
                 .body("rejectionReason", equalTo("TIMEOUT"));
-    }
-
-    private static RequestSpecification tick(String source) {
-        return given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
-                .header("ce-source", source).header("ce-type", OrderPushFunctions.PING)
-                .contentType("application/json").body("{\"task\":\"saga-timeout-sweep\"}");
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Operator endpoints of reconciliation: its history, and a run on demand. {@code admin} only. */
-@Path("/reconciliations")
+@Path("/admin/reconciliations")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReconciliationsResource {

@@ -105,12 +105,12 @@ class ReconciliationTest extends ProviderFaultTest {
     @Test
     void operatorEndpointsRefuseStrangers() {
         long runsBefore = count("SELECT count(*) FROM payment_reconciliation");
-        given().get("/reconciliations").then().statusCode(401).contentType("application/problem+json");
-        given().post("/reconciliations").then().statusCode(401).contentType("application/problem+json");
-        TestUsers.asAda().post("/reconciliations").then().statusCode(403).contentType("application/problem+json");
+        given().get("/admin/reconciliations").then().statusCode(401).contentType("application/problem+json");
+        given().post("/admin/reconciliations").then().statusCode(401).contentType("application/problem+json");
+        TestUsers.asAda().post("/admin/reconciliations").then().statusCode(403).contentType("application/problem+json");
         assertThat(count("SELECT count(*) FROM payment_reconciliation")).isEqualTo(runsBefore);
 
-        TestUsers.asAdmin().post("/reconciliations").then().statusCode(200).body("trigger", equalTo("OPERATOR"));
+        TestUsers.asAdmin().post("/admin/reconciliations").then().statusCode(200).body("trigger", equalTo("OPERATOR"));
         assertThat(count("SELECT count(*) FROM payment_reconciliation")).isEqualTo(runsBefore + 1);
     }
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class PushSendersTest {
 
     private static final String PAYMENTS = "system:serviceaccount:processflow:order-service-payments-oidc-sources.knative.dev-kafkasource";
-    private static final String PING = "system:serviceaccount:processflow:saga-timeout-sweep-oidc-sources.knative.dev-pingsource";
-    private static final String TICKS = "/apis/v1/namespaces/processflow/pingsources/saga-timeout-sweep";
+    private static final String PING = "system:serviceaccount:processflow:order-sweeps-oidc-sources.knative.dev-pingsource";
+    private static final String TICKS = "/apis/v1/namespaces/processflow/pingsources/order-sweeps";
 
     private final PushSenders senders = new PushSenders(List.of(
             sender(PAYMENTS, Optional.of(Set.of("payments")), Optional.empty()),
@@ -29,7 +29,7 @@ class PushSendersTest {
     @Test
     void aPingSourceTicksFromItsOwnSourceAndRelaysNothing() {
         assertThat(senders.mayTick(PING, TICKS)).isTrue();
-        assertThat(senders.mayTick(PING, "/apis/v1/namespaces/other/pingsources/saga-timeout-sweep")).isFalse();
+        assertThat(senders.mayTick(PING, "/apis/v1/namespaces/other/pingsources/order-sweeps")).isFalse();
         assertThat(senders.mayTick(PAYMENTS, TICKS)).isFalse();
         assertThat(senders.mayDeliver(PING, EventType.PAYMENT_AUTHORIZED)).isFalse();
     }
