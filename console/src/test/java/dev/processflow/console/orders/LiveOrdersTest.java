@@ -122,8 +122,11 @@ class LiveOrdersTest {
                     CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_CONFIRMED, id.toString(),
                             new OrderConfirmed(id, ADA_CUSTOMER, lines(), TOTAL, Instant.now())));
 
+            // The three topics are read independently, so the events may arrive in any order: wait for all three.
             SseClient.Event flow = ada.next("flow", WAIT);
-            while (!flow.data().path("status").asText().equals("CONFIRMED")) {
+            while (!flow.data().path("status").asText().equals("CONFIRMED")
+                    || !step(flow, "payment").path("state").asText().equals("DONE")
+                    || !step(flow, "inventory").path("state").asText().equals("DONE")) {
                 flow = ada.next("flow", WAIT);
             }
             assertThat(step(flow, "payment").path("state").asText()).isEqualTo("DONE");
