@@ -66,4 +66,11 @@ public class Notification extends PanacheEntityBase {
 
     @Column(name = "body_html")
     public String bodyHtml;
+
+    /** The trace of the order event that claimed it; a retry continues it. Null when tracing was off. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @Column(name = "trace_state")
+    public String traceState;
 }

@@ -7,8 +7,13 @@ import dev.processflow.events.order.OrderConfirmed;
 import dev.processflow.events.order.OrderRejected;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.platform.eventing.Outbox;
+import dev.processflow.platform.persistence.AfterCommit;
 import dev.processflow.platform.persistence.BoundedText;
+import dev.processflow.platform.tracing.EventTracing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,17 +23,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The two ways out of PENDING; each emits its event with the state change and schedules the check of the decision's
- * follow-ups ({@code FollowUps}). Callers hold the order's row lock.
+ * follow-ups ({@code FollowUps}). Callers hold the order's row lock. Once a decision commits, the saga's duration
+ * (placed to decided) is recorded as {@code processflow.saga.duration} by outcome and reason.
  */
 @ApplicationScoped
 public class OrderTransitions {
 
+    private static final Duration[] SAGA_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(45),
+        Duration.ofSeconds(60), Duration.ofMinutes(2)};
+
     private final Outbox outbox;
+    private final TransactionSynchronizationRegistry transactions;
+    private final MeterRegistry registry;
     private final Duration followUpGrace;
 
-    public OrderTransitions(Outbox outbox,
+    public OrderTransitions(Outbox outbox, TransactionSynchronizationRegistry transactions, MeterRegistry registry,
             @ConfigProperty(name = "processflow.reconciliation.follow-up-grace") Duration followUpGrace) {
         this.outbox = outbox;
+        this.transactions = transactions;
+        this.registry = registry;
         this.followUpGrace = followUpGrace;
     }
 
@@ -43,6 +58,8 @@ public class OrderTransitions {
                 order.id.toString(), confirmation(order));
         outbox.emit(event);
         TimelineEntry.record(order.id, event, null);
+        EventTracing.note("order.status", order.status.name());
+        recordSagaOnCommit(order);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,6 +75,22 @@ public class OrderTransitions {
                 order.id.toString(), rejection(order));
         outbox.emit(event);
         TimelineEntry.record(order.id, event, reason + (detail == null ? "" : ": " + detail));
+        EventTracing.note("order.status", order.status.name());
+        EventTracing.note("order.rejection_reason", reason.name());
+        recordSagaOnCommit(order);
+    }
+
+    /** A rolled-back decision was not one: the duration counts only once the decision is durable. */
+    private void recordSagaOnCommit(PurchaseOrder order) {
+        Duration took = Duration.between(order.createdAt, order.updatedAt);
+        String outcome = order.status.name();
+        String reason = order.rejectionReason == null ? "NONE" : order.rejectionReason.name();
+        AfterCommit.run(transactions, () -> Timer.builder("processflow.saga.duration")
+                .description("from an order's placement to its decision, by outcome and rejection reason")
+                .tags("outcome", outcome, "reason", reason)
+                .serviceLevelObjectives(SAGA_BUCKETS)
+                .register(registry)
+                .record(took));
     }
 
     /** A decided order's decision event once more, under the id and time it was first announced with. */

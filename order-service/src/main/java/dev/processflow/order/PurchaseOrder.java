@@ -5,6 +5,7 @@ import dev.processflow.events.order.Customer;
 import dev.processflow.events.order.OrderLine;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.platform.persistence.BoundedText;
+import dev.processflow.platform.tracing.TraceContext;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -19,6 +20,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -90,6 +92,13 @@ public class PurchaseOrder extends PanacheEntityBase {
     /** How often the decision was announced again because follow-ups were missing. */
     public int reannouncements;
 
+    /** The W3C trace context of the request that placed the order; null when tracing was off. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @Column(name = "trace_state")
+    public String traceState;
+
     @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("lineNo")
     public List<OrderItem> items = new ArrayList<>();
@@ -110,6 +119,11 @@ public class PurchaseOrder extends PanacheEntityBase {
 
     public List<OrderLine> lines() {
         return items.stream().map(item -> new OrderLine(item.sku, item.quantity, new Money(item.unitPriceAmount, currency))).toList();
+    }
+
+    /** The trace the order's flow belongs to, if it was placed while tracing was on. */
+    public Optional<TraceContext> trace() {
+        return TraceContext.parse(traceParent, traceState);
     }
 
     public boolean isPending() {

@@ -1,6 +1,7 @@
 package dev.processflow.order;
 
 import dev.processflow.platform.persistence.BoundedText;
+import dev.processflow.platform.tracing.TraceContext;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -38,6 +39,10 @@ public class TimelineEntry extends PanacheEntityBase {
 
     public String detail;
 
+    /** The trace of the span this step was recorded in (the request, the consumed event, the sweep). */
+    @Column(name = "trace_id")
+    public String traceId;
+
     public static TimelineEntry record(UUID orderId, dev.processflow.events.CloudEvent<?> event, String detail) {
         return note(orderId, event, event.time(), detail);
     }
@@ -53,6 +58,7 @@ public class TimelineEntry extends PanacheEntityBase {
         // As precise as the column, so an entry reads back exactly as it was written.
         entry.at = at.truncatedTo(ChronoUnit.MICROS);
         entry.detail = BoundedText.fit(detail, MAX_DETAIL);
+        entry.traceId = TraceContext.current().map(TraceContext::traceId).orElse(null);
         entry.persist();
         return entry;
     }

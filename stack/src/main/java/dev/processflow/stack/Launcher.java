@@ -116,6 +116,7 @@ public final class Launcher {
     static String readyLine(StackLayout layout, Duration took) {
         StringBuilder line = new StringBuilder("processflow ready in " + took.toSeconds() + " s:");
         line.append(" console=").append(layout.consoleUrl());
+        line.append(" traces=").append(layout.traceUiUrl()).append('/');
         for (StackLayout.Service service : layout.services()) {
             line.append(' ').append(service.name()).append('=').append(service.url());
         }
@@ -130,7 +131,9 @@ public final class Launcher {
                 .append(" prints an access token (users ada and grace are customers, admin the operator; ")
                 .append("passwords <user>-local-only). Swagger UI: Authorize with client processflow-console.")
                 .append(System.lineSeparator()).append("Flow console: ").append(layout.consoleUrl())
-                .append(" (sign in as ada, grace or admin)");
+                .append(" (sign in as ada, grace or admin)")
+                .append(System.lineSeparator()).append("Trace UI (Zipkin): ").append(layout.traceUiUrl()).append('/')
+                .append(" (one trace per order; GET /orders/{id} names its traceId)");
         return line.toString();
     }
 

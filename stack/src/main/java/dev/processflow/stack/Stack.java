@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * and authorizes it with ACLs ({@link LocalKafka}), PostgreSQL with one database per service, an SMTP catcher that
  * lists what it received, Keycloak with the users' realm, the payment provider simulator (payment-service's explicitly
  * chosen {@code test} gateway, its journal in the data directory), the five services from their packaged jars,
- * each logged in to Kafka as itself, and the flow console, which reads Kafka as the read-only observer. Used by the {@code processflow} command and by the system tests, which also kill,
+ * each logged in to Kafka as itself, the flow console, which reads Kafka as the read-only observer, and Zipkin, which
+ * keeps the services' spans in memory and shows each order's trace. Used by the {@code processflow} command and by the system tests, which also kill,
  * stop and restart
  * parts of it.
  */
@@ -38,6 +39,7 @@ public final class Stack implements AutoCloseable {
     public static final String KEYCLOAK = "keycloak";
     public static final String PAYMENT_PROVIDER = "payment-provider";
     public static final String CONSOLE = "console";
+    public static final String ZIPKIN = "zipkin";
     /** The simulator's admin credential (ledger, faults): a local-only credential, valid on this machine's stack only. */
     public static final String PROVIDER_ADMIN_TOKEN = "local-only-provider-admin-token";
     /** The services run with these profiles: production settings plus the local stack's own (demo catalog...). */
@@ -45,6 +47,7 @@ public final class Stack implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String ISSUER_FILE = "issuer";
+    private static final int ZIPKIN_MAX_SPANS = 60_000;
 
     /**
      * Eight JVMs share the machine: the serial collector has no concurrent threads, and C1-only compilation spends a
@@ -139,6 +142,7 @@ public final class Stack implements AutoCloseable {
                     Integer.toString(layout.smtpPort()), Integer.toString(layout.mailHttpPort()),
                     layout.dataDir().resolve("mail").toString()), Map.of());
             startProvider();
+            startZipkin();
             awaitReady(KAFKA, kafka::ready);
             kafka.apply(access);
             kafka.createTopics();
@@ -147,6 +151,7 @@ public final class Stack implements AutoCloseable {
             awaitReady(MAIL, () -> httpOk(layout.mailUrl()));
             awaitReady(PAYMENT_PROVIDER, this::providerReady);
             awaitReady(KEYCLOAK, keycloak::ready);
+            awaitReady(ZIPKIN, this::zipkinReady);
             Files.writeString(layout.dataDir().resolve(ISSUER_FILE), layout.issuer() + System.lineSeparator());
             layout.services().forEach(service -> startService(service.name()));
             startConsole();
@@ -175,6 +180,7 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         env.put("QUARKUS_MAILER_PORT", Integer.toString(layout.smtpPort()));
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", layout.issuer());
+        env.put("PROCESSFLOW_TRACING_ZIPKIN_ENDPOINT", layout.zipkinApi() + "/spans");
         env.put("PROCESSFLOW_IMAGE_STORAGE", "local");
         env.put("PROCESSFLOW_IMAGE_LOCAL_DIRECTORY", layout.dataDir().resolve("images").toString());
         if (name.equals("payment-service")) {
@@ -240,6 +246,10 @@ public final class Stack implements AutoCloseable {
             case CONSOLE -> {
                 process(CONSOLE).start();
                 awaitReady(CONSOLE, this::consoleReady);
+            }
+            case ZIPKIN -> {
+                process(ZIPKIN).start();
+                awaitReady(ZIPKIN, this::zipkinReady);
             }
             case KEYCLOAK -> throw new IllegalArgumentException("restart of " + name + " is not supported");
             default -> {
@@ -340,11 +350,31 @@ public final class Stack implements AutoCloseable {
         env.put("KAFKA_USERNAME", KafkaCredentials.OBSERVER);
         env.put("KAFKA_PASSWORD", credentials.password(KafkaCredentials.OBSERVER));
         env.put("PROCESSFLOW_CONSOLE_SESSION_SECRET", sessionSecret());
+        env.put("PROCESSFLOW_CONSOLE_TRACE_URL", layout.traceUiUrl() + "/traces/{traceId}");
         for (String[] service : new String[][] {{"ORDER", "order-service"}, {"PAYMENT", "payment-service"},
                 {"INVENTORY", "inventory-service"}, {"NOTIFICATION", "notification-service"}, {"IMAGE", "image-service"}}) {
             env.put("PROCESSFLOW_CONSOLE_" + service[0] + "_URL", layout.service(service[1]).url());
         }
         start(CONSOLE, quarkusApp(layout.consoleJar()), env);
+    }
+
+    /**
+     * Spans are kept in memory only (the newest {@value #ZIPKIN_MAX_SPANS}, about a thousand orders, sized to the heap:
+     * a span with its SQL statement takes a few KB, and 200,000 of them ran a 256 MB Zipkin out of memory under the
+     * outage tests' load): traces are for looking at what just ran, and a restart of the stack starts with none. Zipkin's own requests are not traced.
+     */
+    private void startZipkin() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUERY_PORT", Integer.toString(layout.zipkinPort()));
+        env.put("STORAGE_TYPE", "mem");
+        env.put("MEM_MAX_SPANS", Integer.toString(ZIPKIN_MAX_SPANS));
+        env.put("SELF_TRACING_ENABLED", "false");
+        start(ZIPKIN, List.of(javaBin, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:+ExitOnOutOfMemoryError", "-jar", layout.zipkinJar().toString()), env);
+    }
+
+    private boolean zipkinReady() {
+        return httpOk("http://127.0.0.1:" + layout.zipkinPort() + "/health");
     }
 
     private List<String> quarkusApp(Path jar) {
@@ -430,6 +460,9 @@ public final class Stack implements AutoCloseable {
         if (!Files.exists(layout.consoleJar())) {
             missing.add(layout.consoleJar().toString());
         }
+        if (!Files.exists(layout.zipkinJar())) {
+            missing.add(layout.zipkinJar().toString());
+        }
         if (!missing.isEmpty()) {
             throw new StackException("not built: " + missing + "; run ./mvnw -B package -DskipTests");
         }
@@ -445,6 +478,7 @@ public final class Stack implements AutoCloseable {
         ports.put(layout.keycloakPort(), "Keycloak");
         ports.put(layout.providerPort(), "payment provider");
         ports.put(layout.consolePort(), "console");
+        ports.put(layout.zipkinPort(), "Zipkin");
         layout.services().forEach(s -> ports.put(s.port(), s.name()));
         ports.forEach((port, user) -> {
             try (ServerSocket socket = new ServerSocket()) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Where everything lives and listens: ports, the data directory, the services' packaged jars, the payment provider
- * simulator's and the console's.
+ * simulator's, the console's and the trace server's.
  */
 public record StackLayout(Path repository, Path dataDir, int kafkaPort, int controllerPort, int postgresPort,
         int smtpPort, int mailHttpPort, int keycloakPort, int providerPort, int consolePort, List<Service> services) {
@@ -15,6 +15,9 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
 
     /** Keycloak's port before any offset. */
     public static final int KEYCLOAK_PORT = 8180;
+
+    /** The trace server's (Zipkin's API and UI) port before any offset. */
+    public static final int ZIPKIN_PORT = 9411;
 
     /**
      * In the data directory while the stack runs: the Kafka client settings ({@code kafka.*}: address and
@@ -98,6 +101,26 @@ public record StackLayout(Path repository, Path dataDir, int kafkaPort, int cont
      */
     public String consoleUrl() {
         return "http://localhost:" + consolePort;
+    }
+
+    /** The trace server's port, moved by the same offset as every other. */
+    public int zipkinPort() {
+        return ZIPKIN_PORT + portOffset();
+    }
+
+    /** Zipkin's v2 API: where the services send spans and where traces are read back. */
+    public String zipkinApi() {
+        return "http://127.0.0.1:" + zipkinPort() + "/api/v2";
+    }
+
+    /** The trace UI; {@code /traces/<id>} under it shows one trace. */
+    public String traceUiUrl() {
+        return "http://localhost:" + zipkinPort() + "/zipkin";
+    }
+
+    /** Zipkin's self-contained server, copied next to the runner by `./mvnw package`. */
+    public Path zipkinJar() {
+        return repository.resolve("stack/target/zipkin/zipkin-server.jar");
     }
 
     /** The console's fast-jar, as `./mvnw package` builds it. */

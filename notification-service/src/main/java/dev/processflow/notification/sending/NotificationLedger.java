@@ -11,6 +11,7 @@ import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import dev.processflow.platform.persistence.BoundedText;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -37,7 +38,8 @@ public class NotificationLedger {
      * A notification claimed for one SMTP attempt, with everything the attempt needs; {@code takenOver} when its
      * previous sender's lease had run out while SENDING.
      */
-    public record Claimed(UUID id, OutgoingEmail email, int attempts, Instant createdAt, boolean takenOver) {
+    public record Claimed(UUID id, OutgoingEmail email, int attempts, Instant createdAt, boolean takenOver,
+            Optional<TraceContext> trace) {
     }
 
     private final EntityManager entityManager;
@@ -67,10 +69,12 @@ public class NotificationLedger {
             }
             Instant now = now();
             UUID id = UUID.randomUUID();
+            Optional<TraceContext> trace = TraceContext.current();
             int inserted = entityManager.createNativeQuery("""
                     INSERT INTO notification (id, order_id, kind, recipient, subject, status, attempts, lease_until,
-                                              event_id, created_at, updated_at, customer_id, body_text, body_html)
-                    VALUES (?1, ?2, ?3, ?4, ?5, 'SENDING', 0, ?6, ?7, ?8, ?8, ?9, ?10, ?11)
+                                              event_id, created_at, updated_at, customer_id, body_text, body_html,
+                                              trace_parent, trace_state)
+                    VALUES (?1, ?2, ?3, ?4, ?5, 'SENDING', 0, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, ?13)
                     ON CONFLICT (order_id, kind) DO NOTHING""")
                     .setParameter(1, id)
                     .setParameter(2, email.orderId())
@@ -83,6 +87,8 @@ public class NotificationLedger {
                     .setParameter(9, email.customerId())
                     .setParameter(10, email.text())
                     .setParameter(11, email.html())
+                    .setParameter(12, trace.map(TraceContext::traceparent).orElse(null))
+                    .setParameter(13, trace.map(TraceContext::tracestate).orElse(null))
                     .executeUpdate();
             if (inserted == 1) {
                 return new Claim.Granted(id, 0);
@@ -108,6 +114,8 @@ public class NotificationLedger {
                     notification.bodyText = email.text();
                     notification.bodyHtml = email.html();
                     notification.updatedAt = now;
+                    notification.traceParent = trace.map(TraceContext::traceparent).orElse(null);
+                    notification.traceState = trace.map(TraceContext::tracestate).orElse(null);
                     return new Claim.Granted(notification.id, notification.attempts);
                 }
                 default -> throw new IllegalStateException("notification " + notification.id + " is "
@@ -142,7 +150,8 @@ public class NotificationLedger {
                 notification.updatedAt = now;
                 return new Claimed(notification.id, new OutgoingEmail(notification.orderId, notification.customerId, notification.kind,
                         notification.recipient, notification.subject, notification.bodyText, notification.bodyHtml),
-                        notification.attempts, notification.createdAt, takenOver);
+                        notification.attempts, notification.createdAt, takenOver,
+                        TraceContext.parse(notification.traceParent, notification.traceState));
             }).toList();
         });
     }

@@ -3,6 +3,8 @@ package dev.processflow.notification.sending;
 import dev.processflow.notification.sending.NotificationLedger.Claimed;
 import dev.processflow.platform.sweep.Sweep;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.processflow.events.Topics;
+import dev.processflow.platform.tracing.EventTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -24,13 +26,15 @@ public class NotificationRetries implements Sweep {
     private final NotificationLedger ledger;
     private final OrderOutcomeNotifier notifier;
     private final MeterRegistry registry;
+    private final EventTracing tracing;
     private final int batchSize;
 
     public NotificationRetries(NotificationLedger ledger, OrderOutcomeNotifier notifier, MeterRegistry registry,
-            @ConfigProperty(name = "processflow.notification.retry.batch-size") int batchSize) {
+            EventTracing tracing, @ConfigProperty(name = "processflow.notification.retry.batch-size") int batchSize) {
         this.ledger = ledger;
         this.notifier = notifier;
         this.registry = registry;
+        this.tracing = tracing;
         this.batchSize = batchSize;
     }
 
@@ -62,8 +66,10 @@ public class NotificationRetries implements Sweep {
                             + "the order's outcome event to send it");
                     continue;
                 }
-                EmailSender.Result result = notifier.attempt(claimed.id(), claimed.email(), Optional.empty(),
-                        claimed.attempts(), claimed.createdAt());
+                // In the order's trace: the attempt, and the notification.sent it may announce, belong to its flow.
+                EmailSender.Result result = tracing.within("notification retry", claimed.trace(), Topics.NOTIFICATIONS,
+                        claimed.email().orderId().toString(), () -> notifier.attempt(claimed.id(), claimed.email(),
+                                Optional.empty(), claimed.attempts(), claimed.createdAt()));
                 if (result instanceof EmailSender.Result.Unavailable) {
                     due.subList(i + 1, due.size())
                             .forEach(rest -> ledger.postpone(rest.id(), Optional.empty(), Instant.now()));

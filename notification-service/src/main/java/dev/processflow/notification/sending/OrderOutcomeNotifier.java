@@ -1,16 +1,20 @@
 package dev.processflow.notification.sending;
 
 import dev.processflow.events.CloudEvent;
+import dev.processflow.events.Topics;
 import dev.processflow.events.MalformedEventException;
 import dev.processflow.events.order.OrderConfirmed;
 import dev.processflow.events.order.OrderPlaced;
 import dev.processflow.events.order.OrderRejected;
 import dev.processflow.notification.email.EmailComposer;
 import dev.processflow.notification.email.OutgoingEmail;
+import dev.processflow.platform.tracing.EventTracing;
+import dev.processflow.platform.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,16 +44,21 @@ public class OrderOutcomeNotifier {
     private final EmailSender sender;
     private final SmtpStatus smtp;
     private final MeterRegistry registry;
+    private final EventTracing tracing;
     private final Duration initialDelay;
     private final Duration maxDelay;
     private final Duration giveUpAfter;
     /** Notifications this process is sending right now, or saw accepted and has not yet marked SENT. */
     private final Set<UUID> inHand = ConcurrentHashMap.newKeySet();
     /** Notifications the mail server accepted whose SENT mark did not commit yet. */
-    private final Set<UUID> acceptedUnrecorded = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Accepted> acceptedUnrecorded = new ConcurrentHashMap<>();
+
+    /** An acceptance still to record: the order it is about and the trace it was sent in, which its record continues. */
+    private record Accepted(UUID orderId, Optional<TraceContext> trace) {
+    }
 
     public OrderOutcomeNotifier(EmailComposer composer, NotificationLedger ledger, EmailSender sender, SmtpStatus smtp,
-            MeterRegistry registry,
+            MeterRegistry registry, EventTracing tracing,
             @ConfigProperty(name = "processflow.notification.retry.initial-delay") Duration initialDelay,
             @ConfigProperty(name = "processflow.notification.retry.max-delay") Duration maxDelay,
             @ConfigProperty(name = "processflow.notification.retry.give-up-after") Duration giveUpAfter) {
@@ -58,6 +67,7 @@ public class OrderOutcomeNotifier {
         this.sender = sender;
         this.smtp = smtp;
         this.registry = registry;
+        this.tracing = tracing;
         this.initialDelay = initialDelay;
         this.maxDelay = maxDelay;
         this.giveUpAfter = giveUpAfter;
@@ -79,7 +89,7 @@ public class OrderOutcomeNotifier {
             throw new MalformedEventException(event.type().typeName() + " is not an order outcome");
         }
         Claim claim = ledger.claim(event, email);
-        if (claim instanceof Claim.InHand held && acceptedUnrecorded.contains(held.notificationId())) {
+        if (claim instanceof Claim.InHand held && acceptedUnrecorded.containsKey(held.notificationId())) {
             recordAccepted(held.notificationId(), Optional.of(event));
             return;
         }
@@ -107,7 +117,7 @@ public class OrderOutcomeNotifier {
         try {
             return attemptInHand(notificationId, email, event, attempts, since);
         } finally {
-            if (!acceptedUnrecorded.contains(notificationId)) {
+            if (!acceptedUnrecorded.containsKey(notificationId)) {
                 inHand.remove(notificationId);
             }
         }
@@ -121,8 +131,9 @@ public class OrderOutcomeNotifier {
     /** Marks SENT every e-mail accepted while the database was away; returns how many. */
     int recordAccepted() {
         int recorded = 0;
-        for (UUID notificationId : Set.copyOf(acceptedUnrecorded)) {
-            recordAccepted(notificationId, Optional.empty());
+        for (Map.Entry<UUID, Accepted> accepted : Map.copyOf(acceptedUnrecorded).entrySet()) {
+            tracing.within("notification recorded", accepted.getValue().trace(), Topics.NOTIFICATIONS,
+                    accepted.getValue().orderId().toString(), () -> recordAccepted(accepted.getKey(), Optional.empty()));
             recorded++;
         }
         return recorded;
@@ -140,7 +151,7 @@ public class OrderOutcomeNotifier {
             int attempts, Instant since) {
         EmailSender.Result result = sender.send(notificationId, email);
         if (result instanceof EmailSender.Result.Accepted) {
-            acceptedUnrecorded.add(notificationId);
+            acceptedUnrecorded.put(notificationId, new Accepted(email.orderId(), TraceContext.current()));
             ledger.markSent(notificationId, event);
             acceptedUnrecorded.remove(notificationId);
             count(email, "sent");

@@ -28,8 +28,11 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +41,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The mail server away: e-mails wait durably (RETRYING) while the consumer goes on and nothing is dead-lettered, the
- * service says it is not ready, and once the server is back each e-mail goes out exactly once, under its Message-ID.
+ * service says it is not ready, and once the server is back each e-mail goes out exactly once, under its Message-ID,
+ * announced in the trace of the order event that asked for it.
  */
 @QuarkusTest
 @TestProfile(SmtpOutage.class)
@@ -73,7 +77,11 @@ class SmtpOutageTest {
         String secondAddress = newAddress("outage");
         CloudEvent<OrderConfirmed> firstEvent = confirmed(first, firstAddress, "Ada Lovelace");
         CloudEvent<OrderConfirmed> secondEvent = confirmed(second, secondAddress, "Grace Hopper");
-        publish(kafka, firstEvent, secondEvent);
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        ProducerRecord<String, String> traced = TestEvents.record(firstEvent);
+        traced.headers().add("ce_traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+        kafka.produceStrings().fromRecords(traced).awaitCompletion();
+        publish(kafka, secondEvent);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> processed(entityManager, firstEvent.id())
                 && processed(entityManager, secondEvent.id()));
@@ -96,7 +104,10 @@ class SmtpOutageTest {
                     json -> "SENT".equals(json.getString("[0].status")));
             assertThat(mail.messageId()).isEqualTo("<" + sent.getString("[0].id") + "@processflow.dev>");
             assertThat(sent.getInt("[0].attempts")).isGreaterThan(attemptsWhileDown);
-            notifications.await(TestEvents.ofType(EventType.NOTIFICATION_SENT, first.toString()));
+            ConsumerRecord<String, String> announced = notifications.await(
+                    TestEvents.ofType(EventType.NOTIFICATION_SENT, first.toString()));
+            assertThat(TestEvents.header(announced, "ce_traceparent")).as("sent by the retry, in the order's trace")
+                    .startsWith("00-" + traceId + "-");
             notifications.await(TestEvents.ofType(EventType.NOTIFICATION_SENT, second.toString()));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     given().get("/q/health/ready").then().statusCode(200));

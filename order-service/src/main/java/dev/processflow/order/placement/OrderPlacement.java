@@ -19,6 +19,7 @@ import dev.processflow.order.query.OrderView;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.problem.Problem;
 import dev.processflow.platform.problem.ProblemException;
+import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -112,6 +113,10 @@ public class OrderPlacement {
         order.createdAt = now;
         order.updatedAt = now;
         order.deadlineAt = now.plus(sagaTimeout);
+        TraceContext.current().ifPresent(trace -> {
+            order.traceParent = trace.traceparent();
+            order.traceState = trace.tracestate();
+        });
         Money total = new Money(0, order.currency);
         int lineNo = 0;
         for (PlaceOrderRequest.Item item : request.items()) {

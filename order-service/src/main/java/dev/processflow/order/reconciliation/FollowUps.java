@@ -1,11 +1,13 @@
 package dev.processflow.order.reconciliation;
 
 import dev.processflow.events.CloudEvent;
+import dev.processflow.events.Topics;
 import dev.processflow.order.OrderTransitions;
 import dev.processflow.order.PurchaseOrder;
 import dev.processflow.order.TimelineEntry;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.sweep.Sweep;
+import dev.processflow.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -45,15 +47,17 @@ public class FollowUps implements Sweep {
     private final EntityManager entityManager;
     private final Outbox outbox;
     private final MeterRegistry registry;
+    private final EventTracing tracing;
     private final Duration grace;
     private final int maxReannouncements;
 
-    public FollowUps(EntityManager entityManager, Outbox outbox, MeterRegistry registry,
+    public FollowUps(EntityManager entityManager, Outbox outbox, MeterRegistry registry, EventTracing tracing,
             @ConfigProperty(name = "processflow.reconciliation.follow-up-grace") Duration grace,
             @ConfigProperty(name = "processflow.reconciliation.max-reannouncements") int maxReannouncements) {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.registry = registry;
+        this.tracing = tracing;
         this.grace = grace;
         this.maxReannouncements = maxReannouncements;
     }
@@ -88,9 +92,11 @@ public class FollowUps implements Sweep {
             if (missing.isEmpty()) {
                 order.followUpDueAt = null;
             } else if (order.reannouncements >= maxReannouncements || timeline.decisionId() == null) {
-                giveUp(order, timeline, missing, now);
+                tracing.within("follow-ups abandoned", order.trace(), Topics.ORDERS, order.id.toString(),
+                        () -> giveUp(order, timeline, missing, now));
             } else {
-                reannounce(order, timeline, missing, now);
+                tracing.within("decision announced again", order.trace(), Topics.ORDERS, order.id.toString(),
+                        () -> reannounce(order, timeline, missing, now));
                 reannounced++;
             }
         }

@@ -1,8 +1,10 @@
 package dev.processflow.order.timeout;
 
 import dev.processflow.events.order.RejectionReason;
+import dev.processflow.events.Topics;
 import dev.processflow.order.OrderTransitions;
 import dev.processflow.order.PurchaseOrder;
+import dev.processflow.platform.tracing.EventTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -23,10 +25,12 @@ public class SagaTimeout {
 
     private final EntityManager entityManager;
     private final OrderTransitions transitions;
+    private final EventTracing tracing;
 
-    public SagaTimeout(EntityManager entityManager, OrderTransitions transitions) {
+    public SagaTimeout(EntityManager entityManager, OrderTransitions transitions, EventTracing tracing) {
         this.entityManager = entityManager;
         this.transitions = transitions;
+        this.tracing = tracing;
     }
 
     /** Rejects up to one batch of overdue orders; returns how many. */
@@ -41,7 +45,8 @@ public class SagaTimeout {
                 .getResultList();
         for (UUID id : overdue) {
             PurchaseOrder order = PurchaseOrder.findById(id);
-            transitions.reject(order, RejectionReason.TIMEOUT, missingOutcomes(order));
+            tracing.within("saga timeout", order.trace(), Topics.ORDERS, order.id.toString(),
+                    () -> transitions.reject(order, RejectionReason.TIMEOUT, missingOutcomes(order)));
         }
         return overdue.size();
     }

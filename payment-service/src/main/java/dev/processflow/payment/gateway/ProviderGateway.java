@@ -1,5 +1,7 @@
 package dev.processflow.payment.gateway;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.javahttpclient.JavaHttpClientTelemetry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,14 +55,17 @@ public class ProviderGateway implements PaymentGateway {
     private final Duration readTimeout;
     private final HttpClient http;
 
+    /** Calls are client spans of the intent's span (OpenTelemetry's JDK HTTP client instrumentation). */
     @Inject
-    public ProviderGateway(ObjectMapper json, @ConfigProperty(name = GatewaySelection.PROVIDER_URL) Optional<URI> url,
+    public ProviderGateway(ObjectMapper json, OpenTelemetry telemetry,
+            @ConfigProperty(name = GatewaySelection.PROVIDER_URL) Optional<URI> url,
             @ConfigProperty(name = "processflow.payment.provider.connect-timeout") Duration connectTimeout,
             @ConfigProperty(name = "processflow.payment.provider.read-timeout") Duration readTimeout) {
         this.json = json;
         this.base = url;
         this.readTimeout = readTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = JavaHttpClientTelemetry.create(telemetry).newHttpClient(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build());
     }
 
     @Override

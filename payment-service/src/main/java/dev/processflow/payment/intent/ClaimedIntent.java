@@ -1,7 +1,9 @@
 package dev.processflow.payment.intent;
 
 import dev.processflow.events.Money;
+import dev.processflow.platform.tracing.TraceContext;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -10,7 +12,7 @@ import java.util.UUID;
  * earlier call may already have been applied.
  */
 public record ClaimedIntent(String key, UUID orderId, IntentAction action, int attempt, boolean inDoubtBefore,
-        String token, Money amount, String reference, Instant retrySince) {
+        String token, Money amount, String reference, Instant retrySince, Optional<TraceContext> trace) {
 
     /** Leaves the token out. */
     @Override

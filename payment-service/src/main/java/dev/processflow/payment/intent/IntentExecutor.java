@@ -1,5 +1,7 @@
 package dev.processflow.payment.intent;
 
+import dev.processflow.events.Topics;
+import dev.processflow.platform.tracing.EventTracing;
 import dev.processflow.payment.authorization.Authorizations;
 import dev.processflow.payment.gateway.AuthorizationRequest;
 import dev.processflow.payment.gateway.GatewayUnavailableException;
@@ -26,27 +28,38 @@ public class IntentExecutor {
     private final Settlements settlements;
     private final ProviderHealth health;
     private final MeterRegistry registry;
+    private final EventTracing tracing;
 
     public IntentExecutor(PaymentGateway gateway, Authorizations authorizations, Settlements settlements,
-            ProviderHealth health, MeterRegistry registry) {
+            ProviderHealth health, MeterRegistry registry, EventTracing tracing) {
         this.gateway = gateway;
         this.authorizations = authorizations;
         this.settlements = settlements;
         this.health = health;
         this.registry = registry;
+        this.tracing = tracing;
     }
 
+    /**
+     * In a span of the order's trace (the one the intent kept), so the provider call and the event recording its
+     * answer belong to the order's flow.
+     */
     public void execute(ClaimedIntent intent) {
         try {
-            switch (intent.action()) {
-                case AUTHORIZE -> authorizations.record(intent, call(intent, () -> gateway.authorize(
-                        new AuthorizationRequest(intent.key(), intent.orderId(), intent.amount(), intent.token()))));
-                case CAPTURE -> settlements.record(intent, call(intent, () -> gateway.capture(settlement(intent))));
-                case VOID -> settlements.record(intent, call(intent, () -> gateway.voidAuthorization(settlement(intent))));
-            }
+            tracing.within("payment " + intent.action().name().toLowerCase(), intent.trace(), Topics.PAYMENTS,
+                    intent.orderId().toString(), () -> carryOut(intent));
         } catch (RuntimeException e) {
             LOG.warnf("recording the provider's answer to %s failed; the call is repeated with the same key once its "
                     + "lease ends: %s", intent.key(), e.getMessage());
+        }
+    }
+
+    private void carryOut(ClaimedIntent intent) {
+        switch (intent.action()) {
+            case AUTHORIZE -> authorizations.record(intent, call(intent, () -> gateway.authorize(
+                    new AuthorizationRequest(intent.key(), intent.orderId(), intent.amount(), intent.token()))));
+            case CAPTURE -> settlements.record(intent, call(intent, () -> gateway.capture(settlement(intent))));
+            case VOID -> settlements.record(intent, call(intent, () -> gateway.voidAuthorization(settlement(intent))));
         }
     }
 

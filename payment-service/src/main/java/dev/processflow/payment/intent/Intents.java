@@ -1,11 +1,11 @@
 package dev.processflow.payment.intent;
 
 import dev.processflow.events.Money;
+import dev.processflow.platform.persistence.AfterCommit;
+import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -65,18 +65,7 @@ public class Intents {
     }
 
     private void wakeAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    signal.wakeUp();
-                }
-            }
-        });
+        AfterCommit.run(transactions, signal::wakeUp);
     }
 
     /**
@@ -95,7 +84,8 @@ public class Intents {
                     FROM (SELECT id, outcome_unknown FROM payment_intent WHERE status = 'OPEN' AND next_attempt_at <= ?
                           ORDER BY (action = 'AUTHORIZE') DESC, next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
                     WHERE i.id = due.id
-                    RETURNING i.id, i.order_id, i.action, i.attempts, due.outcome_unknown, i.token, i.retry_since""")) {
+                    RETURNING i.id, i.order_id, i.action, i.attempts, due.outcome_unknown, i.token, i.retry_since,
+                              i.trace_parent, i.trace_state""")) {
                 claim.setTimestamp(1, Timestamp.from(now.plus(lease)));
                 claim.setTimestamp(2, Timestamp.from(now));
                 claim.setTimestamp(3, Timestamp.from(now));
@@ -104,7 +94,8 @@ public class Intents {
                     while (rows.next()) {
                         claimed.add(new ClaimedIntent(rows.getString(1), rows.getObject(2, UUID.class),
                                 IntentAction.valueOf(rows.getString(3)), rows.getInt(4), rows.getBoolean(5),
-                                rows.getString(6), null, null, rows.getTimestamp(7).toInstant()));
+                                rows.getString(6), null, null, rows.getTimestamp(7).toInstant(),
+                                TraceContext.parse(rows.getString(8), rows.getString(9))));
                     }
                 }
             }
@@ -125,7 +116,8 @@ public class Intents {
             return claimed.stream().map(c -> {
                 Object[] payment = payments.get(c.orderId());
                 return new ClaimedIntent(c.key(), c.orderId(), c.action(), c.attempt(), c.inDoubtBefore(), c.token(),
-                        new Money((Long) payment[0], (String) payment[1]), (String) payment[2], c.retrySince());
+                        new Money((Long) payment[0], (String) payment[1]), (String) payment[2], c.retrySince(),
+                        c.trace());
             }).toList();
         });
     }

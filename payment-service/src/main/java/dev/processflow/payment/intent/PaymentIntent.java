@@ -1,6 +1,7 @@
 package dev.processflow.payment.intent;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.processflow.platform.tracing.TraceContext;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -60,6 +61,13 @@ public class PaymentIntent extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** The trace of the order event that opened (or last reopened) the intent; its calls continue it. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @Column(name = "trace_state")
+    public String traceState;
+
     /** The deterministic id, and idempotency key, of an order's intent. */
     public static String idOf(UUID orderId, IntentAction action) {
         return orderId + ":" + action.name().toLowerCase();
@@ -76,7 +84,16 @@ public class PaymentIntent extends PanacheEntityBase {
         intent.retrySince = now;
         intent.createdAt = now;
         intent.updatedAt = now;
+        intent.keepTrace();
         return intent;
+    }
+
+    /** Keeps the trace of the span current here, if any: the one this intent's calls belong to. */
+    void keepTrace() {
+        TraceContext.current().ifPresent(trace -> {
+            traceParent = trace.traceparent();
+            traceState = trace.tracestate();
+        });
     }
 
     /** Whether the recording of {@code claimed}'s answer is still due: a later claim or a closed intent drops it. */
@@ -116,6 +133,7 @@ public class PaymentIntent extends PanacheEntityBase {
 
     /** A given-up intent is due again, with a fresh retry window. */
     public void reopen(Instant now) {
+        keepTrace();
         status = IntentStatus.OPEN;
         nextAttemptAt = now;
         retrySince = now;

@@ -1,5 +1,6 @@
 package dev.processflow.payment.gateway;
 
+import io.opentelemetry.api.OpenTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -51,7 +52,8 @@ class ProviderGatewayTest {
     }
 
     private static ProviderGateway gatewayAt(URI url) {
-        return new ProviderGateway(new ObjectMapper(), Optional.of(url), Duration.ofMillis(500), READ_TIMEOUT);
+        return new ProviderGateway(new ObjectMapper(), OpenTelemetry.noop(), Optional.of(url), Duration.ofMillis(500),
+                READ_TIMEOUT);
     }
 
     @AfterEach

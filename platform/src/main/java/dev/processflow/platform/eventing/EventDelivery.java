@@ -3,7 +3,14 @@ package dev.processflow.platform.eventing;
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.MalformedEventException;
 import dev.processflow.platform.eventing.DeliveryMonitor.Delivery;
+import dev.processflow.platform.tracing.EventTracing;
+import dev.processflow.platform.tracing.EventTracing.Processing;
+import dev.processflow.platform.tracing.EventTracing.Transport;
+import dev.processflow.platform.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -16,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -54,7 +62,20 @@ public class EventDelivery {
         }
     }
 
+    /** Ends an event's processing span and call timer with what the delivery's outcome says. */
+    private static void end(Processing processing, Outcome outcome) {
+        if (outcome instanceof Outcome.Rejected rejected) {
+            processing.end(rejected.failure() instanceof MalformedEventException ? EventTracing.Outcome.MALFORMED
+                    : EventTracing.Outcome.REJECTED, rejected.failure());
+        } else if (outcome instanceof Outcome.Abandoned) {
+            processing.end(EventTracing.Outcome.ABANDONED, null);
+        } else {
+            processing.end(EventTracing.Outcome.PROCESSED, null);
+        }
+    }
+
     private final KafkaCloudEvents cloudEvents;
+    private final EventTracing tracing;
     private final DeliveryMonitor monitor;
     private final MeterRegistry registry;
     private final int maxAttempts;
@@ -63,13 +84,15 @@ public class EventDelivery {
     private final Duration dependencyMaxBackoff;
     private volatile boolean stopping;
 
-    public EventDelivery(KafkaCloudEvents cloudEvents, DeliveryMonitor monitor, MeterRegistry registry,
+    public EventDelivery(KafkaCloudEvents cloudEvents, EventTracing tracing, DeliveryMonitor monitor,
+            MeterRegistry registry,
             @ConfigProperty(name = "processflow.consumer.max-attempts", defaultValue = "10") int maxAttempts,
             @ConfigProperty(name = "processflow.consumer.initial-backoff", defaultValue = "200ms") Duration initialBackoff,
             @ConfigProperty(name = "processflow.consumer.max-backoff", defaultValue = "10s") Duration maxBackoff,
             @ConfigProperty(name = "processflow.consumer.dependency-max-backoff", defaultValue = "5s")
             Duration dependencyMaxBackoff) {
         this.cloudEvents = cloudEvents;
+        this.tracing = tracing;
         this.monitor = monitor;
         this.registry = registry;
         this.maxAttempts = maxAttempts;
@@ -95,10 +118,13 @@ public class EventDelivery {
         } catch (MalformedEventException e) {
             return deadLetterMalformed(record, consumerRecord, e);
         }
+        Processing processing = tracing.startProcessing(event, cloudEvents.traceContext(consumerRecord),
+                Transport.KAFKA, record.getTopic(), Optional.empty());
         Outcome outcome;
         try (Delivery delivery = monitor.start(record.getTopic(), describe(event))) {
-            outcome = deliver(event, function, delivery);
+            outcome = deliver(event, function, delivery, processing);
         }
+        end(processing, outcome);
         return settle(record, outcome);
     }
 
@@ -112,6 +138,9 @@ public class EventDelivery {
      * <p>
      * Events are applied sorted by subject (stable, so one aggregate's events keep their order): every batch
      * transaction takes the aggregates' row locks in the same order, so two consumers' batches never deadlock.
+     * <p>
+     * The poll has a span of its own, linked to every event's send; each event's processing is a span in its own
+     * order's trace, from its function's first call to the batch's commit, linked to the poll's span.
      */
     public CompletionStage<Void> deliverBatch(KafkaRecordBatch<String, byte[]> batch,
             Consumer<CloudEvent<?>> function) {
@@ -129,31 +158,49 @@ public class EventDelivery {
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             ConsumerRecord<String, byte[]> consumerRecord = consumerRecord(record);
             try {
-                decoded.add(new Decoded(record, cloudEvents.decode(consumerRecord)));
+                decoded.add(new Decoded(record, cloudEvents.decode(consumerRecord),
+                        cloudEvents.traceContext(consumerRecord)));
             } catch (MalformedEventException e) {
                 deadLettered.add(deadLetterMalformed(record, consumerRecord, e).toCompletableFuture());
             }
         }
         decoded.sort(Comparator.comparing(d -> d.event().subject()));
         String topic = batch.getRecords().isEmpty() ? "none" : batch.getRecords().get(0).getTopic();
+        String channel = batch.getRecords().isEmpty() ? "none" : channel(batch.getRecords().get(0));
+        Span poll = tracing.startBatch(topic, channel, decoded.size(), decoded.stream().map(Decoded::trace).toList());
+        Processing[] processings = new Processing[decoded.size()];
         try (Delivery delivery = monitor.start(topic, "batch of " + decoded.size() + " events")) {
-            if (!applyBatch(decoded, prepare, function, delivery)) {
+            boolean committed = applyBatch(decoded, prepare, function, delivery, poll, processings);
+            endAll(processings, committed ? new Outcome.Done() : new Outcome.Abandoned());
+            poll.end();
+            if (!committed) {
                 return new CompletableFuture<>();
             }
         } catch (RuntimeException batchFailure) {
+            for (Processing processing : processings) {
+                if (processing != null) {
+                    processing.end(EventTracing.Outcome.RETRIED_ALONE, batchFailure);
+                }
+            }
+            poll.recordException(batchFailure);
+            poll.setStatus(StatusCode.ERROR, "failed as a whole; its events went one by one");
+            poll.end();
             countBatch("split", topic);
             LOG.debugf("batch of %d events failed as a whole, delivering one by one: %s", decoded.size(),
                     batchFailure.getMessage());
             for (Decoded d : decoded) {
+                Processing processing = tracing.startProcessing(d.event(), d.trace(), Transport.KAFKA, topic,
+                        Optional.of(poll.getSpanContext()));
                 Outcome outcome;
                 try (Delivery delivery = monitor.start(topic, describe(d.event()))) {
-                    outcome = deliver(d.event(), function, delivery);
+                    outcome = deliver(d.event(), function, delivery, processing);
                 }
+                end(processing, outcome);
                 if (outcome instanceof Outcome.Abandoned) {
                     return new CompletableFuture<>();
                 }
                 if (outcome instanceof Outcome.Rejected rejected) {
-                    deadLettered.add(d.record().nack(rejected.failure()).toCompletableFuture());
+                    deadLettered.add(deadLetter(d.record(), rejected.failure()));
                 } else {
                     count("processed", topic);
                 }
@@ -163,20 +210,39 @@ public class EventDelivery {
                 .thenCompose(done -> batch.ack());
     }
 
+    private static void endAll(Processing[] processings, Outcome outcome) {
+        for (Processing processing : processings) {
+            if (processing != null) {
+                end(processing, outcome);
+            }
+        }
+    }
+
     /**
      * Applies the batch in one transaction, again and again while a dependency is away. True once it committed;
      * false when the application stops first; a failure of the events themselves is thrown.
      */
     private boolean applyBatch(List<Decoded> decoded, Consumer<List<CloudEvent<?>>> prepare,
-            Consumer<CloudEvent<?>> function, Delivery delivery) {
+            Consumer<CloudEvent<?>> function, Delivery delivery, Span poll, Processing[] processings) {
         String topic = decoded.isEmpty() ? "none" : decoded.get(0).record().getTopic();
         Backoff backoff = new Backoff(initialBackoff, dependencyMaxBackoff);
         for (int attempt = 1; ; attempt++) {
             delivery.attempt();
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
-                    prepare.accept(decoded.stream().<CloudEvent<?>>map(Decoded::event).toList());
-                    decoded.forEach(d -> function.accept(d.event()));
+                    try (Scope inPoll = poll.makeCurrent()) {
+                        prepare.accept(decoded.stream().<CloudEvent<?>>map(Decoded::event).toList());
+                    }
+                    for (int i = 0; i < decoded.size(); i++) {
+                        Decoded d = decoded.get(i);
+                        if (processings[i] == null) {
+                            processings[i] = tracing.startProcessing(d.event(), d.trace(), Transport.KAFKA, topic,
+                                    Optional.of(poll.getSpanContext()));
+                        }
+                        try (Scope inEvent = processings[i].enter()) {
+                            function.accept(d.event());
+                        }
+                    }
                 });
                 delivery.attemptEnded();
                 recovered(delivery, attempt, "a batch of " + decoded.size() + " events");
@@ -188,6 +254,7 @@ public class EventDelivery {
                 if (!Failures.isInfrastructure(e)) {
                     throw e;
                 }
+                poll.recordException(e);
                 if (!waitForDependency(delivery, e, attempt, "a batch of " + decoded.size() + " events", backoff)) {
                     return false;
                 }
@@ -200,18 +267,30 @@ public class EventDelivery {
         return record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getRecord();
     }
 
+    private static String channel(KafkaRecord<String, byte[]> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getChannel)
+                .orElse("none");
+    }
+
+    /** Hands a record to the dead-letter topic (the channel's failure strategy) and counts it by reason. */
+    private CompletableFuture<Void> deadLetter(KafkaRecord<String, byte[]> record, RuntimeException failure) {
+        registry.counter("processflow.dead.letters", "topic", record.getTopic(), "reason",
+                failure instanceof MalformedEventException ? "malformed" : "rejected").increment();
+        return record.nack(failure).toCompletableFuture();
+    }
+
     private CompletionStage<Void> deadLetterMalformed(KafkaRecord<String, byte[]> record,
             ConsumerRecord<String, byte[]> consumerRecord, MalformedEventException e) {
         count("malformed", record.getTopic());
         LOG.warnf("dead-lettering malformed record %s-%d@%d: %s", consumerRecord.topic(), consumerRecord.partition(),
                 consumerRecord.offset(), e.getMessage());
-        return record.nack(e);
+        return deadLetter(record, e);
     }
 
     private CompletionStage<Void> settle(KafkaRecord<String, byte[]> record, Outcome outcome) {
         if (outcome instanceof Outcome.Rejected rejected) {
             count("failed", record.getTopic());
-            return record.nack(rejected.failure());
+            return deadLetter(record, rejected.failure());
         }
         if (outcome instanceof Outcome.Abandoned) {
             return new CompletableFuture<>();
@@ -225,20 +304,21 @@ public class EventDelivery {
         registry.counter("processflow.events.batches", "outcome", outcome, "topic", topic).increment();
     }
 
-    private record Decoded(KafkaRecord<String, byte[]> record, CloudEvent<?> event) {
+    private record Decoded(KafkaRecord<String, byte[]> record, CloudEvent<?> event, Optional<TraceContext> trace) {
     }
 
     /**
      * Runs the function until it returns: a dependency failure is retried for as long as it takes, any other failure
      * up to {@code max-attempts} times with exponential backoff, a malformed event not at all.
      */
-    private Outcome deliver(CloudEvent<?> event, Consumer<CloudEvent<?>> function, Delivery delivery) {
+    private Outcome deliver(CloudEvent<?> event, Consumer<CloudEvent<?>> function, Delivery delivery,
+            Processing processing) {
         Backoff eventBackoff = new Backoff(initialBackoff, maxBackoff);
         Backoff dependencyBackoff = new Backoff(initialBackoff, dependencyMaxBackoff);
         int failures = 0;
         for (int attempt = 1; ; attempt++) {
             delivery.attempt();
-            try {
+            try (Scope inEvent = processing.enter()) {
                 function.accept(event);
                 delivery.attemptEnded();
                 recovered(delivery, attempt, describe(event));
@@ -248,6 +328,7 @@ public class EventDelivery {
                 return new Outcome.Rejected(e);
             } catch (RuntimeException e) {
                 delivery.attemptEnded();
+                processing.attemptFailed(e);
                 if (Failures.isInfrastructure(e)) {
                     if (!waitForDependency(delivery, e, attempt, describe(event), dependencyBackoff)) {
                         return new Outcome.Abandoned();

@@ -3,11 +3,13 @@ package dev.processflow.platform.eventing;
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventCodec;
 import dev.processflow.events.MalformedEventException;
+import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -25,6 +27,8 @@ public class KafkaCloudEvents {
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
     public static final String CONTENT_TYPE = "content-type";
+    /** Extension attributes travel as {@code ce_<name>} headers, like the standard ones. */
+    public static final String EXTENSION_PREFIX = "ce_";
 
     private final EventCodec codec;
 
@@ -46,6 +50,23 @@ public class KafkaCloudEvents {
             throw new MalformedEventException("record key " + record.key() + " is not the subject " + event.subject());
         }
         return Provenance.owned(event, record.topic());
+    }
+
+    /**
+     * The trace context the event was sent in: its distributed-tracing extension ({@code ce_traceparent},
+     * {@code ce_tracestate}), or else the hop's W3C headers. Empty when the producer did not trace, or sent something
+     * that is not a W3C context (the event itself is still good).
+     */
+    public Optional<TraceContext> traceContext(ConsumerRecord<String, byte[]> record) {
+        Optional<TraceContext> extension = TraceContext.parse(lenientHeader(record, EXTENSION_PREFIX + "traceparent"),
+                lenientHeader(record, EXTENSION_PREFIX + "tracestate"));
+        return extension.isPresent() ? extension
+                : TraceContext.parse(lenientHeader(record, "traceparent"), lenientHeader(record, "tracestate"));
+    }
+
+    private static String lenientHeader(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -2,14 +2,15 @@ package dev.processflow.platform.eventing;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventCodec;
+import dev.processflow.platform.persistence.AfterCommit;
+import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.util.Optional;
 import org.hibernate.Session;
 
 /**
@@ -33,14 +34,20 @@ public class Outbox {
         this.relay = relay;
     }
 
+    /**
+     * Writes the event with the trace context of the span current here (the request, the consumed event, the sweep
+     * acting on an aggregate), which the relay's send continues.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void emit(CloudEvent<?> event) {
+        Optional<TraceContext> trace = TraceContext.current();
         // Plain JDBC on the transaction's own connection: a fixed insert needs no query translation, and unlike a
         // native query it does not make the ORM flush the session first.
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO outbox_event (event_id, topic, event_key, type, source, subject, event_time, payload)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")) {
+                    INSERT INTO outbox_event (event_id, topic, event_key, type, source, subject, event_time, payload,
+                                              trace_parent, trace_state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")) {
                 insert.setObject(1, event.id());
                 insert.setString(2, event.topic());
                 insert.setString(3, event.subject());
@@ -49,20 +56,11 @@ public class Outbox {
                 insert.setString(6, event.subject());
                 insert.setTimestamp(7, Timestamp.from(event.time()));
                 insert.setString(8, codec.encodeData(event.data()));
+                insert.setString(9, trace.map(TraceContext::traceparent).orElse(null));
+                insert.setString(10, trace.map(TraceContext::tracestate).orElse(null));
                 insert.executeUpdate();
             }
         });
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
+        AfterCommit.run(transactions, relay::wakeUp);
     }
 }

@@ -69,8 +69,9 @@ public class OutboxQuarantine {
             try (PreparedStatement move = connection.prepareStatement("""
                     WITH moved AS (DELETE FROM outbox_quarantine WHERE event_id = ? RETURNING *),
                          queued AS (INSERT INTO outbox_event (event_id, topic, event_key, type, source, subject,
-                                                             event_time, payload)
-                                    SELECT event_id, topic, event_key, type, source, subject, event_time, payload
+                                                             event_time, payload, trace_parent, trace_state)
+                                    SELECT event_id, topic, event_key, type, source, subject, event_time, payload,
+                                           trace_parent, trace_state
                                     FROM moved ON CONFLICT (event_id) DO NOTHING)
                     SELECT count(*) FROM moved""")) {
                 move.setObject(1, eventId);

@@ -1,9 +1,14 @@
 package dev.processflow.platform.eventing;
 
 import dev.processflow.platform.sweep.Sweep;
+import dev.processflow.platform.tracing.EventTracing;
+import dev.processflow.platform.tracing.TraceContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -57,6 +62,7 @@ public class OutboxRelay implements Sweep {
 
     private final MutinyEmitter<String> emitter;
     private final DataSource dataSource;
+    private final EventTracing tracing;
     private final SendFailures sendFailures;
     private final int batchSize;
     private final Duration pollInterval;
@@ -71,9 +77,11 @@ public class OutboxRelay implements Sweep {
     private volatile Instant lastPass = Instant.now();
     /** Event time of the oldest row the relay found still waiting, or null once it found the outbox empty. */
     private volatile Instant oldestWaiting;
+    /** Rows waiting as the relay last looked, itself included; counted only when a batch came back full. */
+    private volatile long backlog;
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, DataSource dataSource,
-            SendFailures sendFailures, MeterRegistry registry,
+            SendFailures sendFailures, EventTracing tracing, MeterRegistry registry,
             @ConfigProperty(name = "processflow.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "processflow.outbox.poll-interval", defaultValue = "1s") Duration pollInterval,
             @ConfigProperty(name = "processflow.outbox.linger", defaultValue = "5ms") Duration linger,
@@ -81,6 +89,7 @@ public class OutboxRelay implements Sweep {
         this.emitter = emitter;
         this.dataSource = dataSource;
         this.sendFailures = sendFailures;
+        this.tracing = tracing;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.linger = linger;
@@ -90,6 +99,9 @@ public class OutboxRelay implements Sweep {
                 .description("outbox rows the broker refused for good, moved to outbox_quarantine").register(registry);
         this.restarts = Counter.builder("processflow.outbox.relay.restarts")
                 .description("times the relay's thread ended unexpectedly and was started again").register(registry);
+        Gauge.builder("processflow.outbox.backlog", this, relay -> relay.backlog)
+                .description("outbox rows not yet published, as the relay last saw them")
+                .register(registry);
         Gauge.builder("processflow.outbox.backlog.age.seconds", this, OutboxRelay::backlogAgeSeconds)
                 .description("age of the oldest outbox row not yet published, as the relay last saw it")
                 .register(registry);
@@ -218,34 +230,56 @@ public class OutboxRelay implements Sweep {
         }
     }
 
-    private record Row(long seq, String eventId, String topic, String type, Instant time, Message<String> message) {
+    /** A row on its way: {@code send} is its producer span, ended when the broker answered. */
+    private record Row(long seq, String eventId, String topic, String type, Instant time, Span send,
+            Message<String> message) {
     }
 
     private int relayBatch(Connection connection) throws SQLException {
         List<Row> rows = new ArrayList<>(batchSize);
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT seq, event_id, topic, event_key, type, source, subject, event_time, payload
+                SELECT seq, event_id, topic, event_key, type, source, subject, event_time, payload, trace_parent,
+                       trace_state
                 FROM outbox_event ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED""")) {
             select.setInt(1, batchSize);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
+                    Span send = tracing.startSend(result.getString("topic"), result.getString("event_id"),
+                            result.getString("type"), result.getString("source"), result.getString("subject"),
+                            TraceContext.parse(result.getString("trace_parent"), result.getString("trace_state")));
                     rows.add(new Row(result.getLong("seq"), result.getString("event_id"), result.getString("topic"),
-                            result.getString("type"), result.getTimestamp("event_time").toInstant(), toMessage(result)));
+                            result.getString("type"), result.getTimestamp("event_time").toInstant(), send,
+                            toMessage(result, send)));
                 }
             }
+        } catch (SQLException | RuntimeException e) {
+            rows.forEach(row -> endSend(row, e));
+            throw e;
         }
         if (rows.isEmpty()) {
             oldestWaiting = null;
+            backlog = 0;
             return 0;
         }
+        backlog = rows.size() < batchSize ? rows.size() : count(connection);
         if (oldestWaiting == null || rows.get(0).time().isBefore(oldestWaiting)) {
             oldestWaiting = rows.get(0).time();
         }
         // Each send's failure, or null: one refused row must not hide whether the others went out.
-        List<Throwable> failures = Uni.join().all(rows.stream()
-                        .map(row -> emitter.sendMessage(row.message()).onItemOrFailure().transform((ok, failure) -> failure))
-                        .toList())
-                .andFailFast().await().atMost(sendTimeout);
+        List<Throwable> failures;
+        try {
+            failures = Uni.join().all(rows.stream()
+                            .map(row -> emitter.sendMessage(row.message()).onItemOrFailure().transform((ok, failure) -> {
+                                endSend(row, failure);
+                                return failure;
+                            }))
+                            .toList())
+                    .andFailFast().await().atMost(sendTimeout);
+        } catch (RuntimeException e) {
+            // Only a send still unanswered is ended here; one the broker already answered ended with its answer.
+            rows.forEach(row -> endSend(row, e));
+            throw e;
+        }
         List<Long> done = new ArrayList<>(rows.size());
         List<Row> refused = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -275,13 +309,23 @@ public class OutboxRelay implements Sweep {
         return rows.size();
     }
 
+    /** A full batch: the rest is counted, so the gauge shows how far behind the relay is, not just the batch size. */
+    private static long count(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM outbox_event");
+                ResultSet result = count.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
     private void quarantine(Connection connection, Row row, String reason) throws SQLException {
         String bounded = reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
         try (PreparedStatement move = connection.prepareStatement("""
                 WITH moved AS (DELETE FROM outbox_event WHERE seq = ? RETURNING *)
                 INSERT INTO outbox_quarantine (event_id, outbox_seq, topic, event_key, type, source, subject,
-                                               event_time, payload, reason)
-                SELECT event_id, seq, topic, event_key, type, source, subject, event_time, payload, ? FROM moved
+                                               event_time, payload, reason, trace_parent, trace_state)
+                SELECT event_id, seq, topic, event_key, type, source, subject, event_time, payload, ?, trace_parent,
+                       trace_state FROM moved
                 ON CONFLICT (event_id) DO UPDATE SET reason = EXCLUDED.reason, quarantined_at = now()""")) {
             move.setLong(1, row.seq());
             move.setString(2, bounded);
@@ -293,7 +337,26 @@ public class OutboxRelay implements Sweep {
                 row.eventId(), row.type(), row.topic(), bounded);
     }
 
-    private static Message<String> toMessage(ResultSet row) throws SQLException {
+    /** Ends a row's send span, once: a failure marks it as an error (the row goes again or is quarantined). */
+    private static void endSend(Row row, Throwable failure) {
+        if (!row.send().isRecording()) {
+            return;
+        }
+        if (failure != null) {
+            row.send().recordException(failure);
+            row.send().setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+        }
+        row.send().end();
+    }
+
+    /**
+     * CloudEvents binary mode. The send's trace context travels twice with the same value: as the distributed-tracing
+     * extension ({@code ce_traceparent}, {@code ce_tracestate}), which stays with the event through every hop
+     * (Knative's push turns it into the event's {@code traceparent} attribute), and as the W3C headers of this one
+     * hop ({@code traceparent}, {@code tracestate}) for Kafka-aware tracers. The CloudEvents extension requires both to
+     * match on a direct hop; consumers here read the extension.
+     */
+    private static Message<String> toMessage(ResultSet row, Span send) throws SQLException {
         RecordHeaders headers = new RecordHeaders();
         header(headers, KafkaCloudEvents.SPEC_VERSION, "1.0");
         header(headers, KafkaCloudEvents.ID, row.getString("event_id"));
@@ -303,6 +366,10 @@ public class OutboxRelay implements Sweep {
         header(headers, KafkaCloudEvents.TIME,
                 row.getTimestamp("event_time").toInstant().atOffset(ZoneOffset.UTC).toString());
         header(headers, KafkaCloudEvents.CONTENT_TYPE, "application/json");
+        TraceContext.of(Context.root().with(send)).ifPresent(trace -> trace.fields().forEach(field -> {
+            header(headers, KafkaCloudEvents.EXTENSION_PREFIX + field.getKey(), field.getValue());
+            header(headers, field.getKey(), field.getValue());
+        }));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("event_key"))

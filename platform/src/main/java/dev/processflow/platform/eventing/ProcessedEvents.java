@@ -1,6 +1,7 @@
 package dev.processflow.platform.eventing;
 
 import dev.processflow.events.CloudEvent;
+import dev.processflow.platform.tracing.EventTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -29,7 +30,11 @@ public class ProcessedEvents {
                     "INSERT INTO processed_event (event_id, type) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
                 insert.setObject(1, event.id());
                 insert.setString(2, event.type().typeName());
-                return insert.executeUpdate() == 1;
+                boolean first = insert.executeUpdate() == 1;
+                if (!first) {
+                    EventTracing.markDuplicate();
+                }
+                return first;
             }
         });
     }
@@ -42,7 +47,11 @@ public class ProcessedEvents {
                     "SELECT 1 FROM processed_event WHERE event_id = ?")) {
                 select.setObject(1, event.id());
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next();
+                    boolean seen = rows.next();
+                    if (seen) {
+                        EventTracing.markDuplicate();
+                    }
+                    return seen;
                 }
             }
         });

@@ -6,9 +6,15 @@ import dev.processflow.events.EventType;
 import dev.processflow.events.MalformedEventException;
 import dev.processflow.platform.eventing.Provenance;
 import dev.processflow.platform.problem.Problem;
+import dev.processflow.platform.tracing.EventTracing;
+import dev.processflow.platform.tracing.EventTracing.Processing;
+import dev.processflow.platform.tracing.EventTracing.Transport;
+import dev.processflow.platform.tracing.TraceContext;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.http.HttpMessageFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 import io.quarkus.security.AuthenticationFailedException;
@@ -57,14 +63,16 @@ public class CloudEventsResource {
     private final MeterRegistry registry;
     private final SecurityIdentity identity;
     private final PushSenders senders;
+    private final EventTracing tracing;
 
     public CloudEventsResource(Instance<PushFunctions> functions, EventCodec codec, MeterRegistry registry,
-            SecurityIdentity identity, PushSenders senders) {
+            SecurityIdentity identity, PushSenders senders, EventTracing tracing) {
         this.functions = functions;
         this.codec = codec;
         this.registry = registry;
         this.identity = identity;
         this.senders = senders;
+        this.tracing = tracing;
     }
 
     @POST
@@ -105,7 +113,7 @@ public class CloudEventsResource {
             if (!senders.mayTick(sender.get(), source)) {
                 return refused(403, sender.get() + " may not send " + received.getType() + " from " + source);
             }
-            return run(received.getType(), () -> trigger.get().run());
+            return run(received.getType(), () -> trigger.get().run(), Optional.empty());
         }
         Optional<EventType> type = EventType.fromTypeName(received.getType());
         if (type.isPresent() && !senders.mayDeliver(sender.get(), type.get())) {
@@ -126,7 +134,17 @@ public class CloudEventsResource {
             return bad("Event not consumed here", event.type().typeName() + " is not consumed by this service");
         }
         CloudEvent<?> decoded = event;
-        return run(event.type().typeName(), () -> function.get().accept(decoded));
+        // The event's own trace goes on (its traceparent attribute); the HTTP request that carried it is one hop of
+        // the delivery, linked, whether the sender traced it or not.
+        Processing processing = tracing.startProcessing(event, TraceContext.parse(extension(received, "traceparent"),
+                extension(received, "tracestate")), Transport.PUSH, event.topic(),
+                Optional.of(Span.current().getSpanContext()));
+        return run(event.type().typeName(), () -> function.get().accept(decoded), Optional.of(processing));
+    }
+
+    private static String extension(io.cloudevents.CloudEvent event, String name) {
+        Object value = event.getExtension(name);
+        return value == null ? null : value.toString();
     }
 
     /**
@@ -141,16 +159,19 @@ public class CloudEventsResource {
         return Optional.ofNullable(token.getSubject());
     }
 
-    private Response run(String type, Runnable work) {
-        try {
+    private Response run(String type, Runnable work, Optional<Processing> processing) {
+        try (Scope inEvent = processing.map(Processing::enter).orElseGet(Scope::noop)) {
             work.run();
             count("processed");
+            processing.ifPresent(p -> p.end(EventTracing.Outcome.PROCESSED, null));
             return Response.noContent().build();
         } catch (MalformedEventException e) {
             count("malformed");
+            processing.ifPresent(p -> p.end(EventTracing.Outcome.MALFORMED, e));
             return bad("Malformed event", e.getMessage());
         } catch (RuntimeException e) {
             count("failed");
+            processing.ifPresent(p -> p.end(EventTracing.Outcome.FAILED, e));
             LOG.warnf(e, "push delivery of %s failed; the sender will retry", type);
             return Response.status(503).type(Problem.MEDIA_TYPE)
                     .entity(Problem.of(503, "Temporarily unable to process", "retry later")).build();
