@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * CPU time used so far by each part of the co-located stack, from /proc: each service JVM (by its jar's path),
- * Kafka, PostgreSQL (all its processes), the mail catcher, this benchmark, and everything else. The difference of two
+ * Kafka, PostgreSQL (all its processes), the mail catcher, the payment provider, Keycloak, Zipkin, this benchmark,
+ * and everything else. The difference of two
  * snapshots over a phase says which part the machine's cores went to.
  */
 public final class CpuAccounting {
@@ -67,6 +68,15 @@ public final class CpuAccounting {
         }
         if (cmdline.contains("MailServer")) {
             return "mail";
+        }
+        if (cmdline.contains("payment-provider.jar")) {
+            return "payment-provider";
+        }
+        if (cmdline.contains("zipkin-server")) {
+            return "zipkin";
+        }
+        if (cmdline.contains("keycloak")) {
+            return "keycloak";
         }
         return "other";
     }

@@ -14,6 +14,13 @@ class CpuAccountingTest {
         assertThat(CpuAccounting.component(false, "java", "java -Xmx768m -cp x kafka.Kafka /d/server.properties")).isEqualTo("kafka");
         assertThat(CpuAccounting.component(false, "postgres", "postgres: processflow orders 127.0.0.1(5555) idle")).isEqualTo("postgres");
         assertThat(CpuAccounting.component(false, "java", "java -cp x dev.processflow.stack.MailServer 1025 8025")).isEqualTo("mail");
+        assertThat(CpuAccounting.component(false, "java", "java -Xmx128m -jar /r/payment-provider/target/payment-provider.jar"))
+                .isEqualTo("payment-provider");
+        assertThat(CpuAccounting.component(false, "java", "java -Xmx384m -jar /r/stack/target/zipkin/zipkin-server.jar"))
+                .isEqualTo("zipkin");
+        assertThat(CpuAccounting.component(false, "java",
+                "java -Dkc.home.dir=/r/stack/target/keycloak/keycloak-26.5.6 -cp x io.quarkus.bootstrap.runner.QuarkusEntryPoint"))
+                .isEqualTo("keycloak");
         assertThat(CpuAccounting.component(true, "java", "anything")).isEqualTo("bench");
         assertThat(CpuAccounting.component(false, "bash", "bash")).isEqualTo("other");
     }

@@ -94,6 +94,6 @@ class ManifestModelTest {
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
         assertThat(secrets).containsOnlyKeys("processflow-database", "processflow-object-storage",
                 "processflow-keycloak-admin", "knative-kafka-source", "knative-kafka-dead-letter", "processflow-console",
-                "payment-provider-admin");
+                "payment-provider-admin", "payment-provider-api");
     }
 }

@@ -5,11 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * A real S3-compatible server (s3proxy, in-memory blob store, AWS signature checking on) started once per test JVM
@@ -23,6 +28,11 @@ public class S3Engine implements QuarkusTestResourceLifecycleManager {
     public static final String REGION = "us-east-1";
     public static final String ACCESS_KEY = "test-access-key";
     public static final String SECRET_KEY = "test-secret-key";
+    /** While set to an object key, the server holds back its answer to every GET of that key (a slow store). */
+    static final String HOLD_GET_PROPERTY = "processflow.test.s3.hold-get";
+    /** Set by the server to the key of the GET it is holding back. */
+    static final String HOLDING_PROPERTY = "processflow.test.s3.holding";
+    private static final Duration LONGEST_HOLD = Duration.ofSeconds(30);
 
     @Override
     public Map<String, String> start() {
@@ -46,7 +56,7 @@ public class S3Engine implements QuarkusTestResourceLifecycleManager {
         if (running != null) {
             return URI.create(running);
         }
-        BlobStore store = new TransientNio2BlobStore();
+        BlobStore store = new SlowableBlobStore(new TransientNio2BlobStore());
         store.createContainer(BUCKET);
         URI endpoint = URI.create("http://127.0.0.1:" + freePort());
         S3Proxy proxy = S3Proxy.builder()
@@ -71,6 +81,57 @@ public class S3Engine implements QuarkusTestResourceLifecycleManager {
         }, "s3-engine-stop"));
         System.setProperty(ENDPOINT_PROPERTY, endpoint.toString());
         return endpoint;
+    }
+
+    /**
+     * Holds back the store's answers to GETs of {@code key} until closed. The hold lives in system properties, not in
+     * a field: the server was started by whichever Quarkus class loader came first.
+     */
+    public static HeldGets holdGets(String key) {
+        System.clearProperty(HOLDING_PROPERTY);
+        System.setProperty(HOLD_GET_PROPERTY, key);
+        return new HeldGets(key);
+    }
+
+    public record HeldGets(String key) implements AutoCloseable {
+
+        /** Waits until a GET of the key is being held back. */
+        public void awaitHolding(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!key.equals(System.getProperty(HOLDING_PROPERTY))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no GET of " + key + " reached the store within " + timeout);
+                }
+                Thread.sleep(10);
+            }
+        }
+
+        @Override
+        public void close() {
+            System.clearProperty(HOLD_GET_PROPERTY);
+        }
+    }
+
+    private static final class SlowableBlobStore extends ForwardingBlobStore {
+
+        SlowableBlobStore(BlobStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
+            long deadline = System.nanoTime() + LONGEST_HOLD.toNanos();
+            while (request.key().equals(System.getProperty(HOLD_GET_PROPERTY)) && System.nanoTime() < deadline) {
+                System.setProperty(HOLDING_PROPERTY, request.key());
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return super.getBlob(request);
+        }
     }
 
     private static int freePort() {

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * <li>{@code GET /admin/ledger[?reference=]}, {@code GET|PUT|DELETE /admin/faults}: with the admin bearer token.</li>
  * <li>{@code GET /health}.</li>
  * </ul>
- * Every POST needs an {@code Idempotency-Key} header; a repeated key answers its first result with the header
+ * Every {@code /v1} request needs the merchant's secret key ({@code Authorization: Bearer <key>}), else 401
+ * {@code authentication_error}. Every POST needs an {@code Idempotency-Key} header; a repeated key answers its first result with the header
  * {@code Idempotent-Replayed: true}. Bodies carry tokens only: a field the API does not know (a card number, say) is
  * refused before anything is kept or logged.
  */
@@ -52,6 +53,7 @@ public final class PaymentProvider implements AutoCloseable {
     private final ExecutorService executor;
     private final Ledger ledger;
     private final ObjectMapper json;
+    private final byte[] apiAuthorization;
     private final Optional<String> adminToken;
     private final boolean logRequests;
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
@@ -62,6 +64,7 @@ public final class PaymentProvider implements AutoCloseable {
         this.executor = executor;
         this.ledger = ledger;
         this.json = json;
+        this.apiAuthorization = ("Bearer " + config.apiKey()).getBytes(StandardCharsets.UTF_8);
         this.adminToken = config.adminToken();
         this.logRequests = config.logRequests();
     }
@@ -133,6 +136,12 @@ public final class PaymentProvider implements AutoCloseable {
     }
 
     private void api(HttpExchange exchange, String path) throws IOException {
+        if (!bearerMatches(exchange, apiAuthorization)) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+            send(exchange, ApiResponse.error(401, "authentication_error", "api_key_invalid",
+                    "The payment API needs the merchant's secret key: Authorization: Bearer <key>."));
+            return;
+        }
         String[] segments = path.split("/");
         String method = exchange.getRequestMethod();
         if (segments.length == 4 && method.equals("GET")) {
@@ -252,9 +261,7 @@ public final class PaymentProvider implements AutoCloseable {
                     "The admin API is off: start the provider with PAYMENT_PROVIDER_ADMIN_TOKEN set."));
             return;
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8),
-                ("Bearer " + adminToken.get()).getBytes(StandardCharsets.UTF_8))) {
+        if (!bearerMatches(exchange, ("Bearer " + adminToken.get()).getBytes(StandardCharsets.UTF_8))) {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
             send(exchange, ApiResponse.error(401, "authentication_error", "unauthorized",
                     "The admin API needs the provider's admin bearer token."));
@@ -273,6 +280,12 @@ public final class PaymentProvider implements AutoCloseable {
         } else {
             send(exchange, ApiResponse.error(404, "invalid_request_error", "not_found", "Unrecognized request URL."));
         }
+    }
+
+    /** Compared in constant time, so the answer's timing says nothing about how much of a guess was right. */
+    private static boolean bearerMatches(HttpExchange exchange, byte[] expected) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        return authorization != null && MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8), expected);
     }
 
     private void setFaults(HttpExchange exchange) throws IOException {

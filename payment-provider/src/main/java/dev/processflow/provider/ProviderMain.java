@@ -9,7 +9,14 @@ public final class ProviderMain {
     }
 
     public static void main(String[] args) throws Exception {
-        ProviderConfig config = ProviderConfig.fromEnvironment(System.getenv());
+        ProviderConfig config;
+        try {
+            config = ProviderConfig.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("payment-provider: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         PaymentProvider provider = PaymentProvider.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -17,7 +24,7 @@ public final class ProviderMain {
             stopped.countDown();
         }, "payment-provider-stop"));
         System.out.println("payment-provider ready: " + provider.url() + ", journal " + config.journal().toAbsolutePath()
-                + ", holds expire after " + config.holdExpiry() + ", admin API "
+                + ", holds expire after " + config.holdExpiry() + ", payment API for the shop's key only, admin API "
                 + (config.adminToken().isPresent() ? "on" : "off (no PAYMENT_PROVIDER_ADMIN_TOKEN)")
                 + "; a simulator for tests and demos, never a real payment provider");
         stopped.await();

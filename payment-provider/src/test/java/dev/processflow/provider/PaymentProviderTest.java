@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +43,7 @@ class PaymentProviderTest {
 
     private PaymentProvider start(Duration holdExpiry) throws IOException {
         PaymentProvider started = PaymentProvider.start(new ProviderConfig("127.0.0.1", 0, dir.resolve("journal"),
-                holdExpiry, Optional.of(ProviderClient.ADMIN_TOKEN), false));
+                holdExpiry, ProviderClient.API_KEY, Optional.of(ProviderClient.ADMIN_TOKEN), false));
         client = new ProviderClient(started.url());
         return started;
     }
@@ -243,6 +245,36 @@ class PaymentProviderTest {
     }
 
     @Test
+    void paymentApiNeedsTheMerchantKeyAndKeepsNothingForAStranger() throws IOException {
+        ProviderClient stranger = new ProviderClient(provider.url(), null);
+        ProviderClient wrongKey = new ProviderClient(provider.url(), "sk_guess");
+        ProviderClient adminTokenAsKey = new ProviderClient(provider.url(), ProviderClient.ADMIN_TOKEN);
+        String approved = client.authorize(key(), 100, "tok_visa", "order-k").body().get("id").asText();
+
+        for (ProviderClient caller : List.of(stranger, wrongKey, adminTokenAsKey)) {
+            Reply authorize = caller.authorize(key(), 100, "tok_visa", "order-s");
+            assertThat(authorize.status()).isEqualTo(401);
+            assertThat(authorize.body().at("/error/type").asText()).isEqualTo("authentication_error");
+            assertThat(caller.capture(key(), approved).status()).isEqualTo(401);
+            assertThat(caller.voidAuthorization(key(), approved).status()).isEqualTo(401);
+            assertThat(caller.get("/v1/authorizations/" + approved).status()).isEqualTo(401);
+        }
+
+        assertThat(client.ledger("order-s")).isEmpty();
+        assertThat(client.get("/v1/authorizations/" + approved).body().get("status").asText()).isEqualTo("authorized");
+        assertThat(stranger.get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aProviderWithoutAnApiKeyDoesNotStart() {
+        assertThatThrownBy(() -> ProviderConfig.fromEnvironment(Map.of("PAYMENT_PROVIDER_ADMIN_TOKEN", "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PAYMENT_PROVIDER_API_KEY");
+        assertThatThrownBy(() -> ProviderConfig.fromEnvironment(Map.of("PAYMENT_PROVIDER_API_KEY", " ")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ProviderConfig.fromEnvironment(Map.of("PAYMENT_PROVIDER_API_KEY", "k")).apiKey()).isEqualTo("k");
+    }
+
+    @Test
     void adminApiNeedsItsTokenAndIsOffWithoutOne() throws IOException {
         assertThat(client.admin("GET", "/admin/ledger", null, null).status()).isEqualTo(401);
         assertThat(client.admin("PUT", "/admin/faults", "{\"refuse\": true}", "wrong").status()).isEqualTo(401);
@@ -250,7 +282,7 @@ class PaymentProviderTest {
 
         provider.close();
         provider = PaymentProvider.start(new ProviderConfig("127.0.0.1", 0, dir.resolve("journal"), Duration.ofDays(7),
-                Optional.empty(), false));
+                ProviderClient.API_KEY, Optional.empty(), false));
         client = new ProviderClient(provider.url());
         assertThat(client.admin("GET", "/admin/ledger", null, ProviderClient.ADMIN_TOKEN).status()).isEqualTo(403);
         assertThat(client.get("/health").status()).isEqualTo(200);

@@ -13,6 +13,7 @@ import java.time.Duration;
 /** The provider's API as a merchant and an operator call it, over real HTTP. */
 final class ProviderClient {
 
+    static final String API_KEY = "local-only-test-api-key";
     static final String ADMIN_TOKEN = "local-only-test-admin-token";
 
     record Reply(int status, JsonNode body, boolean replayed) {
@@ -21,9 +22,16 @@ final class ProviderClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String url;
+    private final String apiKey;
 
     ProviderClient(String url) {
+        this(url, API_KEY);
+    }
+
+    /** A caller presenting {@code apiKey} (null: none at all). */
+    ProviderClient(String url, String apiKey) {
         this.url = url;
+        this.apiKey = apiKey;
     }
 
     Reply authorize(String key, long amount, String token, String reference) throws IOException {
@@ -49,11 +57,16 @@ final class ProviderClient {
         if (key != null) {
             request.header("Idempotency-Key", key);
         }
-        return send(request.build());
+        return send(withApiKey(request).build());
     }
 
     Reply get(String path) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10)).GET().build());
+        return send(withApiKey(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10)).GET())
+                .build());
+    }
+
+    private HttpRequest.Builder withApiKey(HttpRequest.Builder request) {
+        return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
     }
 
     Reply admin(String method, String path, String body, String token) throws IOException {

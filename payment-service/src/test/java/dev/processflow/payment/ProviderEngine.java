@@ -19,10 +19,12 @@ public class ProviderEngine implements QuarkusTestResourceLifecycleManager {
     static final String URL_PROPERTY = "processflow.test.payment-provider.url";
     /** A local-only credential for the simulator's admin API in tests. */
     static final String ADMIN_TOKEN = "local-only-test-provider-admin";
+    /** The shop's local-only secret key for the simulator's payment API in tests. */
+    static final String API_KEY = "local-only-test-provider-api-key";
 
     @Override
     public Map<String, String> start() {
-        return Map.of("processflow.payment.provider.url", url());
+        return Map.of("processflow.payment.provider.url", url(), "processflow.payment.provider.api-key", API_KEY);
     }
 
     @Override
@@ -38,7 +40,7 @@ public class ProviderEngine implements QuarkusTestResourceLifecycleManager {
         try {
             PaymentProvider provider = PaymentProvider.start(new ProviderConfig("127.0.0.1", 0,
                     Files.createTempDirectory("payment-provider").resolve("journal"), Duration.ofDays(7),
-                    Optional.of(ADMIN_TOKEN), false));
+                    API_KEY, Optional.of(ADMIN_TOKEN), false));
             Runtime.getRuntime().addShutdownHook(new Thread(provider::close, "payment-provider-stop"));
             System.setProperty(URL_PROPERTY, provider.url());
             return provider.url();

@@ -42,6 +42,8 @@ public final class Stack implements AutoCloseable {
     public static final String ZIPKIN = "zipkin";
     /** The simulator's admin credential (ledger, faults): a local-only credential, valid on this machine's stack only. */
     public static final String PROVIDER_ADMIN_TOKEN = "local-only-provider-admin-token";
+    /** The shop's key for the simulator's payment API: what payment-service sends and the provider accepts. */
+    public static final String PROVIDER_API_KEY = "local-only-provider-api-key";
     /** The services run with these profiles: production settings plus the local stack's own (demo catalog...). */
     public static final List<String> SERVICE_PROFILES = List.of("prod", "local");
 
@@ -187,6 +189,7 @@ public final class Stack implements AutoCloseable {
             // Chosen explicitly: production refuses to start without a gateway, and this one is a simulator.
             env.put("PROCESSFLOW_PAYMENT_GATEWAY", "test");
             env.put("PROCESSFLOW_PAYMENT_PROVIDER_URL", layout.providerUrl());
+            env.put("PROCESSFLOW_PAYMENT_PROVIDER_API_KEY", PROVIDER_API_KEY);
         }
         // glibc hands large freed blocks (image-service's libjpeg buffers) back to the system instead of keeping them.
         env.put("MALLOC_MMAP_THRESHOLD_", "131072");
@@ -330,6 +333,7 @@ public final class Stack implements AutoCloseable {
         env.put("PAYMENT_PROVIDER_HOST", "127.0.0.1");
         env.put("PAYMENT_PROVIDER_PORT", Integer.toString(layout.providerPort()));
         env.put("PAYMENT_PROVIDER_JOURNAL", layout.dataDir().resolve("payment-provider/journal").toString());
+        env.put("PAYMENT_PROVIDER_API_KEY", PROVIDER_API_KEY);
         env.put("PAYMENT_PROVIDER_ADMIN_TOKEN", PROVIDER_ADMIN_TOKEN);
         start(PAYMENT_PROVIDER, List.of(javaBin, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
                 layout.providerJar().toString()), env);
@@ -361,7 +365,8 @@ public final class Stack implements AutoCloseable {
     /**
      * Spans are kept in memory only (the newest {@value #ZIPKIN_MAX_SPANS}, about a thousand orders, sized to the heap:
      * a span with its SQL statement takes a few KB, and 200,000 of them ran a 256 MB Zipkin out of memory under the
-     * outage tests' load): traces are for looking at what just ran, and a restart of the stack starts with none. Zipkin's own requests are not traced.
+     * outage tests' load): traces are for looking at what just ran, and a restart of the stack starts with none.
+     * Zipkin's own requests are not traced.
      */
     private void startZipkin() {
         Map<String, String> env = new LinkedHashMap<>();

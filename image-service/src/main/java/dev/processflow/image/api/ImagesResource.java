@@ -14,6 +14,7 @@ import dev.processflow.image.upload.ImageUpload;
 import dev.processflow.platform.problem.Problem;
 import dev.processflow.platform.problem.ProblemException;
 import dev.processflow.platform.security.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
@@ -101,21 +102,27 @@ public class ImagesResource {
         return ImageView.of(find(id));
     }
 
+    /** What serving one object needs from the database, read before the store is asked for its bytes. */
+    private record Stored(StorageKey key, String mediaType, String sha256) {
+    }
+
+    // The row is read in a transaction of its own that ends before the store is called: a slow store must not hold
+    // a database connection for as long as it takes.
     @GET
     @PermitAll
     @Path("/{id}/original")
-    @Transactional
     @Operation(summary = "The original bytes as uploaded", description = "Strong ETag (its SHA-256), cacheable for ever.")
     public Response original(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Image image = find(id);
-        return serve(StorageKey.original(image.id), ImageFormat.fromId(image.format).mediaType(), image.sha256,
-                ifNoneMatch);
+        Stored original = QuarkusTransaction.requiringNew().call(() -> {
+            Image image = find(id);
+            return new Stored(StorageKey.original(image.id), ImageFormat.fromId(image.format).mediaType(), image.sha256);
+        });
+        return serve(original, ifNoneMatch);
     }
 
     @GET
     @PermitAll
     @Path("/{id}/variants/{name}")
-    @Transactional
     @Operation(summary = "A variant's bytes", description = "404 until the image is READY. Strong ETag, cacheable for ever.")
     public Response variant(@PathParam("id") String id, @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
@@ -123,17 +130,23 @@ public class ImagesResource {
             throw new ProblemException(Problem.of(404, "Variant not found", "there is no variant named '"
                     + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + "'"));
         }
-        Image image = find(id);
-        ImageVariant variant = image.status == ImageStatus.READY ? image.variant(name).orElse(null) : null;
-        if (variant == null) {
-            throw new ProblemException(Problem.of(404, "Variant not found",
-                    "image " + id + " has no " + name + " variant (yet)"));
-        }
-        return serve(StorageKey.variant(image.id, name), ImageFormat.fromId(variant.format).mediaType(),
-                variant.sha256, ifNoneMatch);
+        Stored stored = QuarkusTransaction.requiringNew().call(() -> {
+            Image image = find(id);
+            ImageVariant variant = image.status == ImageStatus.READY ? image.variant(name).orElse(null) : null;
+            if (variant == null) {
+                throw new ProblemException(Problem.of(404, "Variant not found",
+                        "image " + id + " has no " + name + " variant (yet)"));
+            }
+            return new Stored(StorageKey.variant(image.id, name), ImageFormat.fromId(variant.format).mediaType(),
+                    variant.sha256);
+        });
+        return serve(stored, ifNoneMatch);
     }
 
-    private Response serve(StorageKey key, String mediaType, String sha256, String ifNoneMatch) {
+    private Response serve(Stored stored, String ifNoneMatch) {
+        StorageKey key = stored.key();
+        String sha256 = stored.sha256();
+        String mediaType = stored.mediaType();
         String etag = "\"" + sha256 + "\"";
         if (EntityTags.matches(ifNoneMatch, sha256)) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, IMMUTABLE)

@@ -12,7 +12,15 @@ import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.processflow.testsupport.PostgresEngine;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +59,43 @@ class S3StorageFlowTest {
             assertThat(variants).containsExactlyInAnyOrder("variants/" + id + "/thumb", "variants/" + id + "/small",
                     "variants/" + id + "/medium", "variants/" + id + "/large");
         }
+    }
+
+    /** A slow store must not hold a database connection and transaction for as long as it takes. */
+    @Test
+    void noDatabaseTransactionIsOpenWhileTheStoreAnswers() throws Exception {
+        byte[] jpeg = TestImages.jpeg(TestImages.gradient(640, 480));
+        String id = upload(jpeg, "slow.jpg", "image/jpeg").then().statusCode(202).extract().path("id");
+        assertThat(awaitOutcome(id)).isEqualTo("READY");
+
+        for (String path : List.of("/original", "/variants/small")) {
+            String key = path.equals("/original") ? "originals/" + id : "variants/" + id + "/small";
+            CompletableFuture<Integer> read;
+            try (S3Engine.HeldGets held = S3Engine.holdGets(key)) {
+                read = CompletableFuture.supplyAsync(() -> given().get("/images/" + id + path).statusCode());
+                held.awaitHolding(Duration.ofSeconds(20));
+                assertThat(transactionsLeftOpenReadingImages()).as(path).isZero();
+            }
+            assertThat(read.get(30, TimeUnit.SECONDS)).as(path).isEqualTo(200);
+        }
+    }
+
+    /** Sessions idle inside a transaction whose last statement read the image table, sampled for half a second. */
+    private static int transactionsLeftOpenReadingImages() throws Exception {
+        int seen = 0;
+        try (Connection db = DriverManager.getConnection(PostgresEngine.jdbcUrl(), "postgres", "postgres");
+                PreparedStatement open = db.prepareStatement("select count(*) from pg_stat_activity"
+                        + " where datname = current_database() and pid <> pg_backend_pid()"
+                        + " and state like 'idle in transaction%' and query ilike '%from image%'")) {
+            for (int sample = 0; sample < 10; sample++) {
+                try (ResultSet rows = open.executeQuery()) {
+                    rows.next();
+                    seen = Math.max(seen, rows.getInt(1));
+                }
+                Thread.sleep(50);
+            }
+        }
+        return seen;
     }
 
     private static List<String> keys(S3Client s3, String prefix) {

@@ -20,6 +20,7 @@ public class GatewaySelection {
 
     static final String GATEWAY = "processflow.payment.gateway";
     static final String PROVIDER_URL = "processflow.payment.provider.url";
+    static final String PROVIDER_API_KEY = "processflow.payment.provider.api-key";
 
     private static final Logger LOG = Logger.getLogger(GatewaySelection.class);
 
@@ -27,8 +28,9 @@ public class GatewaySelection {
     @ApplicationScoped
     @Startup
     PaymentGateway selected(@Any Instance<PaymentGateway> gateways, @ConfigProperty(name = GATEWAY) Optional<String> name,
-            @ConfigProperty(name = PROVIDER_URL) Optional<String> providerUrl) {
-        String chosen = choose(name, providerUrl);
+            @ConfigProperty(name = PROVIDER_URL) Optional<String> providerUrl,
+            @ConfigProperty(name = PROVIDER_API_KEY) Optional<String> providerApiKey) {
+        String chosen = choose(name, providerUrl, providerApiKey);
         Instance<PaymentGateway> named = gateways.select(Identifier.Literal.of(chosen));
         if (!named.isResolvable()) {
             throw new IllegalStateException(GATEWAY + "=" + chosen + " names no payment gateway in this build");
@@ -39,11 +41,12 @@ public class GatewaySelection {
     }
 
     /** The gateway to use, or why the service must not start. */
-    static String choose(Optional<String> name, Optional<String> providerUrl) {
+    static String choose(Optional<String> name, Optional<String> providerUrl, Optional<String> providerApiKey) {
         String chosen = name.map(String::trim).filter(n -> !n.isEmpty()).orElseThrow(() -> new IllegalStateException(
                 "No payment gateway chosen: set " + GATEWAY + " (environment PROCESSFLOW_PAYMENT_GATEWAY). This build ships '"
                         + ProviderGateway.NAME + "', the payment provider simulator, which also needs " + PROVIDER_URL
-                        + " (PROCESSFLOW_PAYMENT_PROVIDER_URL). Production never falls back to a test gateway."));
+                        + " (PROCESSFLOW_PAYMENT_PROVIDER_URL) and " + PROVIDER_API_KEY
+                        + " (PROCESSFLOW_PAYMENT_PROVIDER_API_KEY). Production never falls back to a test gateway."));
         if (!chosen.equals(ProviderGateway.NAME)) {
             throw new IllegalStateException(GATEWAY + "=" + chosen + " names no payment gateway; this build ships '"
                     + ProviderGateway.NAME + "' (the payment provider simulator)");
@@ -51,6 +54,10 @@ public class GatewaySelection {
         if (providerUrl.filter(url -> !url.isBlank()).isEmpty()) {
             throw new IllegalStateException(GATEWAY + "=" + ProviderGateway.NAME + " needs " + PROVIDER_URL
                     + " (PROCESSFLOW_PAYMENT_PROVIDER_URL), the address of the payment provider simulator");
+        }
+        if (providerApiKey.filter(key -> !key.isBlank()).isEmpty()) {
+            throw new IllegalStateException(GATEWAY + "=" + ProviderGateway.NAME + " needs " + PROVIDER_API_KEY
+                    + " (PROCESSFLOW_PAYMENT_PROVIDER_API_KEY), the secret key the payment provider gave this shop");
         }
         return chosen;
     }

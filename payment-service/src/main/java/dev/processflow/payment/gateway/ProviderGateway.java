@@ -29,8 +29,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The {@code test} gateway: the payment provider simulator ({@code payment-provider}) over HTTP, with its Stripe-like
- * API. Every call has a connect and a read timeout and carries the intent's idempotency key. Answers are classified:
- * 2xx, card errors (402) and refusals are definitive; 429 and 5xx are transient. The provider's own {@code api_error}
+ * API. Every call carries the shop's secret API key, has a connect and a read timeout and carries the intent's
+ * idempotency key. Answers are classified: 2xx, card errors (402) and refusals are definitive; 429 and 5xx are
+ * transient, and so is a refused API key (401/403): an operator fixes the key and the intents go on, no customer
+ * is declined for it. The provider's own {@code api_error}
  * says this request was not applied, and its {@code processing_error} (answered after it looked the key up) that
  * nothing is held under the key at all; a timeout or a dropped connection leaves the outcome unknown, to be learned by
  * asking again with the same key.
@@ -52,6 +54,7 @@ public class ProviderGateway implements PaymentGateway {
 
     private final ObjectMapper json;
     private final Optional<URI> base;
+    private final Optional<String> apiKey;
     private final Duration readTimeout;
     private final HttpClient http;
 
@@ -59,10 +62,12 @@ public class ProviderGateway implements PaymentGateway {
     @Inject
     public ProviderGateway(ObjectMapper json, OpenTelemetry telemetry,
             @ConfigProperty(name = GatewaySelection.PROVIDER_URL) Optional<URI> url,
+            @ConfigProperty(name = GatewaySelection.PROVIDER_API_KEY) Optional<String> apiKey,
             @ConfigProperty(name = "processflow.payment.provider.connect-timeout") Duration connectTimeout,
             @ConfigProperty(name = "processflow.payment.provider.read-timeout") Duration readTimeout) {
         this.json = json;
         this.base = url;
+        this.apiKey = apiKey;
         this.readTimeout = readTimeout;
         this.http = JavaHttpClientTelemetry.create(telemetry).newHttpClient(
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build());
@@ -122,6 +127,12 @@ public class ProviderGateway implements PaymentGateway {
     }
 
     private void throwIfTransient(Answer answer) {
+        if (answer.status() == 401 || answer.status() == 403) {
+            // Not "the provider answered": to the shop it is as unusable as an unreachable one, so readiness says so.
+            throw new GatewayUnavailableException("payment provider refused this shop's API key (" + answer.status()
+                    + "): check " + GatewaySelection.PROVIDER_API_KEY, GatewayUnavailableException.Outcome.NOT_APPLIED,
+                    false);
+        }
         if (answer.status() >= 500 || answer.status() == 429) {
             boolean providerSpoke = answer.status() == 429 || "api_error".equals(answer.error("type"));
             GatewayUnavailableException.Outcome outcome = !providerSpoke ? GatewayUnavailableException.Outcome.UNKNOWN
@@ -135,7 +146,9 @@ public class ProviderGateway implements PaymentGateway {
     private Answer post(String path, String idempotencyKey, ObjectNode body) {
         URI url = base.orElseThrow(() -> new IllegalStateException(GatewaySelection.PROVIDER_URL + " is not set"))
                 .resolve(path);
+        String key = apiKey.orElseThrow(() -> new IllegalStateException(GatewaySelection.PROVIDER_API_KEY + " is not set"));
         HttpRequest request = HttpRequest.newBuilder(url).timeout(readTimeout)
+                .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         HttpResponse<String> response;

@@ -12,27 +12,34 @@ import org.junit.jupiter.api.Test;
 
 class GatewaySelectionTest {
 
+    private static final Optional<String> KEY = Optional.of("local-only-key");
+
     @Test
     void noChoiceIsRefusedWithWhatToSet() {
-        assertThatThrownBy(() -> GatewaySelection.choose(Optional.empty(), Optional.of("http://provider:8085")))
+        assertThatThrownBy(() -> GatewaySelection.choose(Optional.empty(), Optional.of("http://provider:8085"), KEY))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("No payment gateway chosen")
                 .hasMessageContaining("PROCESSFLOW_PAYMENT_GATEWAY")
                 .hasMessageContaining("never falls back");
-        assertThatThrownBy(() -> GatewaySelection.choose(Optional.of("  "), Optional.empty()))
+        assertThatThrownBy(() -> GatewaySelection.choose(Optional.of("  "), Optional.empty(), KEY))
                 .hasMessageContaining("No payment gateway chosen");
     }
 
     @Test
-    void theSimulatorNeedsItsAddress() {
-        assertThatThrownBy(() -> GatewaySelection.choose(Optional.of("test"), Optional.empty()))
+    void theSimulatorNeedsItsAddressAndTheShopsKey() {
+        assertThatThrownBy(() -> GatewaySelection.choose(Optional.of("test"), Optional.empty(), KEY))
                 .hasMessageContaining("PROCESSFLOW_PAYMENT_PROVIDER_URL");
-        assertThat(GatewaySelection.choose(Optional.of("test"), Optional.of("http://127.0.0.1:8085"))).isEqualTo("test");
+        assertThatThrownBy(() -> GatewaySelection.choose(Optional.of("test"), Optional.of("http://127.0.0.1:8085"),
+                Optional.empty())).hasMessageContaining("PROCESSFLOW_PAYMENT_PROVIDER_API_KEY");
+        assertThatThrownBy(() -> GatewaySelection.choose(Optional.of("test"), Optional.of("http://127.0.0.1:8085"),
+                Optional.of(" "))).hasMessageContaining("PROCESSFLOW_PAYMENT_PROVIDER_API_KEY");
+        assertThat(GatewaySelection.choose(Optional.of("test"), Optional.of("http://127.0.0.1:8085"), KEY))
+                .isEqualTo("test");
     }
 
     @Test
     void unknownGatewaysAreRefused() {
-        assertThatThrownBy(() -> GatewaySelection.choose(Optional.of("stripe"), Optional.of("http://x")))
+        assertThatThrownBy(() -> GatewaySelection.choose(Optional.of("stripe"), Optional.of("http://x"), KEY))
                 .hasMessageContaining("names no payment gateway");
     }
 
@@ -45,8 +52,10 @@ class GatewaySelectionTest {
                     .build();
             Optional<String> gateway = config.getOptionalValue(GatewaySelection.GATEWAY, String.class);
             Optional<String> url = config.getOptionalValue(GatewaySelection.PROVIDER_URL, String.class);
+            Optional<String> key = config.getOptionalValue(GatewaySelection.PROVIDER_API_KEY, String.class);
             assertThat(gateway).as(profile).isEmpty();
-            assertThatThrownBy(() -> GatewaySelection.choose(gateway, url)).hasMessageContaining("No payment gateway chosen");
+            assertThat(key).as(profile + ": a secret, from the environment only").isEmpty();
+            assertThatThrownBy(() -> GatewaySelection.choose(gateway, url, key)).hasMessageContaining("No payment gateway chosen");
         }
         SmallRyeConfig test = new SmallRyeConfigBuilder().withProfile("test")
                 .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250)).build();

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ProviderGatewayTest {
 
     private static final String ADMIN = "local-only-gateway-test-admin";
+    private static final String API_KEY = "local-only-gateway-test-api-key";
     private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
     @TempDir
@@ -46,14 +47,18 @@ class ProviderGatewayTest {
 
     private PaymentProvider start(Duration holdExpiry) throws IOException {
         PaymentProvider started = PaymentProvider.start(new ProviderConfig("127.0.0.1", 0, dir.resolve("journal"),
-                holdExpiry, Optional.of(ADMIN), false));
+                holdExpiry, API_KEY, Optional.of(ADMIN), false));
         gateway = gatewayAt(URI.create(started.url()));
         return started;
     }
 
     private static ProviderGateway gatewayAt(URI url) {
-        return new ProviderGateway(new ObjectMapper(), OpenTelemetry.noop(), Optional.of(url), Duration.ofMillis(500),
-                READ_TIMEOUT);
+        return gatewayAt(url, API_KEY);
+    }
+
+    private static ProviderGateway gatewayAt(URI url, String apiKey) {
+        return new ProviderGateway(new ObjectMapper(), OpenTelemetry.noop(), Optional.of(url), Optional.of(apiKey),
+                Duration.ofMillis(500), READ_TIMEOUT);
     }
 
     @AfterEach
@@ -112,6 +117,26 @@ class ProviderGatewayTest {
         assertThat(e.outcome()).isEqualTo(Outcome.NOT_APPLIED);
         assertThat(e.providerAnswered()).isFalse();
         assertThat(e.getMessage()).contains("unreachable");
+    }
+
+    /** A wrong key is the shop's configuration, not the customer's card: retried once fixed, never a decline. */
+    @Test
+    void refusedApiKeyIsTransientNotApplied() {
+        ProviderGateway wrongKey = gatewayAt(URI.create(provider.url()), "sk_rotated_away");
+        AuthorizationRequest request = request("tok_visa");
+
+        GatewayUnavailableException e = catchThrowableOfType(GatewayUnavailableException.class,
+                () -> wrongKey.authorize(request));
+        Approved afterFix = (Approved) gateway.authorize(request);
+
+        assertThat(e.outcome()).isEqualTo(Outcome.NOT_APPLIED);
+        assertThat(e.providerAnswered()).isFalse();
+        assertThat(e.getMessage()).contains("401").contains("processflow.payment.provider.api-key")
+                .doesNotContain("sk_rotated_away");
+        assertThat(afterFix.reference()).startsWith("auth_");
+        assertThat(catchThrowableOfType(GatewayUnavailableException.class, () -> wrongKey.capture(
+                new SettlementRequest("k-capture-wrong-key", afterFix.reference(), Money.of(1999, "EUR"))))
+                .outcome()).isEqualTo(Outcome.NOT_APPLIED);
     }
 
     @Test
