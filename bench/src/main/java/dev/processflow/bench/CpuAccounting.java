@@ -55,6 +55,10 @@ public final class CpuAccounting {
         if (self) {
             return "bench";
         }
+        // Keycloak is a Quarkus application too, with paths under the data directory before its own.
+        if (cmdline.contains("keycloak")) {
+            return "keycloak";
+        }
         int jar = cmdline.indexOf("/target/");
         if (cmdline.contains("quarkus-run.jar") && jar > 0) {
             String before = cmdline.substring(0, jar);
@@ -75,9 +79,7 @@ public final class CpuAccounting {
         if (cmdline.contains("zipkin-server")) {
             return "zipkin";
         }
-        if (cmdline.contains("keycloak")) {
-            return "keycloak";
-        }
+
         return "other";
     }
 

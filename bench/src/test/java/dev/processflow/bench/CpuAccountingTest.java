@@ -19,7 +19,8 @@ class CpuAccountingTest {
         assertThat(CpuAccounting.component(false, "java", "java -Xmx384m -jar /r/stack/target/zipkin/zipkin-server.jar"))
                 .isEqualTo("zipkin");
         assertThat(CpuAccounting.component(false, "java",
-                "java -Dkc.home.dir=/r/stack/target/keycloak/keycloak-26.5.6 -cp x io.quarkus.bootstrap.runner.QuarkusEntryPoint"))
+                "java -Dkeycloak.migration.dir=/r/target/data/keycloak/import -Dkc.home.dir=/r/stack/target/keycloak/"
+                        + "keycloak-26.5.6/bin/.. -jar /r/stack/target/keycloak/keycloak-26.5.6/lib/quarkus-run.jar start-dev"))
                 .isEqualTo("keycloak");
         assertThat(CpuAccounting.component(true, "java", "anything")).isEqualTo("bench");
         assertThat(CpuAccounting.component(false, "bash", "bash")).isEqualTo("other");

@@ -241,8 +241,8 @@ public final class OrdersBench {
         List<Line> everything = catalog.all().stream().map(sku -> new Line(sku, 1)).toList();
         while (true) {
             long seq = load.nextSeq();
-            OrderSpec probe = new OrderSpec(seq, catalog.runId().toLowerCase(Locale.ROOT) + "-" + seq + "@bench.example",
-                    everything, "tok_visa", Expectation.OUT_OF_STOCK);
+            OrderSpec probe = new OrderSpec(seq, OrderMix.CUSTOMERS.get(0), everything, "tok_visa",
+                    Expectation.OUT_OF_STOCK);
             int status = load.sendNow("setup", probe);
             if (status == 202) {
                 return;
