@@ -2,7 +2,8 @@
 # Compares variants of the running suite side by side in one session: for each repetition and each variant in turn
 # (A B A B ...: machine drift hits every variant alike) it starts a fresh local stack under the variant's environment,
 # runs `./processflow bench orders` with the options after --, stops the stack, and finally prints each run's rate,
-# latency and CPU per completed order with the ratio of every variant's median to the first one's.
+# latency, CPU per completed order and machine-speed reference, with the ratio of every variant's median to the first
+# one's.
 #
 #   bench/side-by-side.sh [--repeat N] NAME=[VAR=VALUE[,VAR=VALUE...]] ... -- BENCH_ORDERS_OPTIONS
 #
@@ -64,7 +65,8 @@ import glob, json, os, statistics, sys
 session, names = sys.argv[1], list(dict.fromkeys(sys.argv[2:]))
 services = {"order-service", "payment-service", "inventory-service", "notification-service", "image-service"}
 rows = {}
-print(f"{'run':<22}{'offered/s':>10}{'done/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'services ms/order':>19}{'all ms/order':>14}  invariants")
+print(f"{'run':<22}{'offered/s':>10}{'done/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'services ms/order':>19}{'all ms/order':>14}"
+      f"{'ref MiB/s':>11}{'ref commits/s':>15}  invariants")
 for name in names:
     for run in sorted(glob.glob(os.path.join(session, name + "-*"))):
         reports = glob.glob(os.path.join(run, "orders-*.json"))
@@ -79,7 +81,9 @@ for name in names:
         total = sum(cores.values()) / done * 1000
         rows.setdefault(name, []).append((svc, total))
         print(f"{os.path.basename(run):<22}{step['rate']:>10.1f}{done:>8.1f}{step['latency']['p50']:>8.0f}"
-              f"{step['latency']['p99']:>8.0f}{svc:>19.1f}{total:>14.1f}  {'pass' if open(os.path.join(run, 'exit')).read().strip() == '0' else 'FAIL'}")
+              f"{step['latency']['p99']:>8.0f}{svc:>19.1f}{total:>14.1f}"
+              f"{doc['machine'].get('referenceSha256MiBPerSecondOneThread', float('nan')):>11.0f}"
+              f"{doc['machine'].get('referencePostgresCommitsPerSecondOneConnection', float('nan')):>15.0f}  {'pass' if open(os.path.join(run, 'exit')).read().strip() == '0' else 'FAIL'}")
 if names and names[0] in rows:
     base = statistics.median(r[0] for r in rows[names[0]])
     base_all = statistics.median(r[1] for r in rows[names[0]])

@@ -4,6 +4,7 @@ import dev.processflow.bench.CpuAccounting;
 import dev.processflow.bench.Http;
 import dev.processflow.bench.Machine;
 import dev.processflow.bench.Options;
+import dev.processflow.bench.SpeedReference;
 import dev.processflow.bench.orders.OrderSpec.Expectation;
 import dev.processflow.bench.orders.OrderSpec.Line;
 import dev.processflow.stack.KafkaCredentials;
@@ -109,6 +110,7 @@ public final class OrdersBench {
         long measuredOrders;
         boolean settled;
         Map<String, Double> idleCores;
+        Map<String, Object> machine = machineWithReference(database);
         try (EventListener listener = new EventListener(observer, tracker);
                 LoadGenerator load = new LoadGenerator(http, orderUrl, mix, tracker, concurrency, runId, tokens);
                 BrokerLimit broker = new BrokerLimit(admin)) {
@@ -164,7 +166,7 @@ public final class OrdersBench {
         if (!o.flag("skip-limits")) {
             limits = limits(o, database, admin, concurrency, dbBefore, dbAfter, kafkaBefore, kafkaAfter, measuredOrders);
         }
-        OrdersReport report = new OrdersReport(runId, startedAt, Machine.describe(), settings(o, concurrency), steps,
+        OrdersReport report = new OrdersReport(runId, startedAt, machine, settings(o, concurrency), steps,
                 phases, invariants, limits, tracker, samples, settled, tracker.failures(), idleCores);
         Path out = Path.of(o.string("out", "bench/target/results"));
         report.print();
@@ -233,6 +235,22 @@ public final class OrdersBench {
             System.out.println("  (captures and emails still catching up after 30 s)");
         }
         return result;
+    }
+
+    /**
+     * The machine, with its speed measured now, on the idle stack: a fixed single-threaded CPU loop and PostgreSQL's
+     * commit rate on one connection. Figures from two runs compare only as well as their references agree.
+     */
+    private static Map<String, Object> machineWithReference(DatabaseLimit database) throws Exception {
+        Map<String, Object> machine = Machine.describe();
+        double sha256 = SpeedReference.sha256MiBPerSecond(5);
+        database.prepare();
+        double commits = database.commitsPerSecond(1, Duration.ofSeconds(3));
+        machine.put("referenceSha256MiBPerSecondOneThread", Math.round(sha256 * 10) / 10.0);
+        machine.put("referencePostgresCommitsPerSecondOneConnection", Math.round(commits));
+        System.out.printf("machine reference: SHA-256 %.0f MiB/s on one thread, PostgreSQL %.0f commits/s on one"
+                + " connection%n", sha256, commits);
+        return machine;
     }
 
     /** Waits until order-service's catalog replica knows every SKU of the run, with one order naming all of them. */
