@@ -11,8 +11,7 @@ import java.util.TreeMap;
 /**
  * CPU time used so far by each part of the co-located stack, from /proc: each service JVM (by its jar's path),
  * Kafka, PostgreSQL (all its processes), the mail catcher, the payment provider, Keycloak, Zipkin, this benchmark,
- * and everything else. The difference of two
- * snapshots over a phase says which part the machine's cores went to.
+ * and everything else. The difference of two snapshots over a phase says which part the machine's cores went to.
  */
 public final class CpuAccounting {
 

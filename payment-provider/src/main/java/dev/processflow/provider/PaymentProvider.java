@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  * <li>{@code GET /health}.</li>
  * </ul>
  * Every {@code /v1} request needs the merchant's secret key ({@code Authorization: Bearer <key>}), else 401
- * {@code authentication_error}. Every POST needs an {@code Idempotency-Key} header; a repeated key answers its first result with the header
- * {@code Idempotent-Replayed: true}. Bodies carry tokens only: a field the API does not know (a card number, say) is
+ * {@code authentication_error}. Every POST needs an {@code Idempotency-Key} header; a repeated key answers its first
+ * result with the header {@code Idempotent-Replayed: true}. Bodies carry tokens only: a field the API does not know (a card number, say) is
  * refused before anything is kept or logged.
  */
 public final class PaymentProvider implements AutoCloseable {
@@ -54,7 +54,7 @@ public final class PaymentProvider implements AutoCloseable {
     private final Ledger ledger;
     private final ObjectMapper json;
     private final byte[] apiAuthorization;
-    private final Optional<String> adminToken;
+    private final Optional<byte[]> adminAuthorization;
     private final boolean logRequests;
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
 
@@ -64,8 +64,8 @@ public final class PaymentProvider implements AutoCloseable {
         this.executor = executor;
         this.ledger = ledger;
         this.json = json;
-        this.apiAuthorization = ("Bearer " + config.apiKey()).getBytes(StandardCharsets.UTF_8);
-        this.adminToken = config.adminToken();
+        this.apiAuthorization = bearer(config.apiKey());
+        this.adminAuthorization = config.adminToken().map(PaymentProvider::bearer);
         this.logRequests = config.logRequests();
     }
 
@@ -256,12 +256,12 @@ public final class PaymentProvider implements AutoCloseable {
     }
 
     private void admin(HttpExchange exchange, String path) throws IOException {
-        if (adminToken.isEmpty()) {
+        if (adminAuthorization.isEmpty()) {
             send(exchange, ApiResponse.error(403, "invalid_request_error", "admin_disabled",
                     "The admin API is off: start the provider with PAYMENT_PROVIDER_ADMIN_TOKEN set."));
             return;
         }
-        if (!bearerMatches(exchange, ("Bearer " + adminToken.get()).getBytes(StandardCharsets.UTF_8))) {
+        if (!bearerMatches(exchange, adminAuthorization.get())) {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
             send(exchange, ApiResponse.error(401, "authentication_error", "unauthorized",
                     "The admin API needs the provider's admin bearer token."));
@@ -280,6 +280,10 @@ public final class PaymentProvider implements AutoCloseable {
         } else {
             send(exchange, ApiResponse.error(404, "invalid_request_error", "not_found", "Unrecognized request URL."));
         }
+    }
+
+    private static byte[] bearer(String credential) {
+        return ("Bearer " + credential).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Compared in constant time, so the answer's timing says nothing about how much of a guess was right. */

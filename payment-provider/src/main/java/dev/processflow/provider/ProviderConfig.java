@@ -35,7 +35,8 @@ public record ProviderConfig(String host, int port, Path journal, Duration holdE
     /**
      * {@code PAYMENT_PROVIDER_HOST} (127.0.0.1), {@code PAYMENT_PROVIDER_PORT} (8085), {@code PAYMENT_PROVIDER_JOURNAL}
      * (payment-provider.journal), {@code PAYMENT_PROVIDER_HOLD_EXPIRY} (ISO-8601, P7D),
-     * {@code PAYMENT_PROVIDER_API_KEY} and {@code PAYMENT_PROVIDER_ADMIN_TOKEN} (no defaults: secrets) and {@code PAYMENT_PROVIDER_LOG_REQUESTS} (true).
+     * {@code PAYMENT_PROVIDER_API_KEY} and {@code PAYMENT_PROVIDER_ADMIN_TOKEN} (no defaults: secrets) and
+     * {@code PAYMENT_PROVIDER_LOG_REQUESTS} (true).
      */
     public static ProviderConfig fromEnvironment(Map<String, String> env) {
         return new ProviderConfig(

@@ -144,21 +144,19 @@ public class ImagesResource {
     }
 
     private Response serve(Stored stored, String ifNoneMatch) {
-        StorageKey key = stored.key();
-        String sha256 = stored.sha256();
-        String mediaType = stored.mediaType();
-        String etag = "\"" + sha256 + "\"";
-        if (EntityTags.matches(ifNoneMatch, sha256)) {
+        String etag = "\"" + stored.sha256() + "\"";
+        if (EntityTags.matches(ifNoneMatch, stored.sha256())) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, IMMUTABLE)
                     .build();
         }
         StoredObject object;
         try {
-            object = storage.get(key).orElseThrow(() -> new IllegalStateException(key + " is recorded but not stored"));
+            object = storage.get(stored.key())
+                    .orElseThrow(() -> new IllegalStateException(stored.key() + " is recorded but not stored"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Response.ok(object.content(), mediaType)
+        return Response.ok(object.content(), stored.mediaType())
                 .header(HttpHeaders.CONTENT_LENGTH, object.length())
                 .header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.CACHE_CONTROL, IMMUTABLE)

@@ -32,10 +32,9 @@ import org.jboss.logging.Logger;
  * API. Every call carries the shop's secret API key, has a connect and a read timeout and carries the intent's
  * idempotency key. Answers are classified: 2xx, card errors (402) and refusals are definitive; 429 and 5xx are
  * transient, and so is a refused API key (401/403): an operator fixes the key and the intents go on, no customer
- * is declined for it. The provider's own {@code api_error}
- * says this request was not applied, and its {@code processing_error} (answered after it looked the key up) that
- * nothing is held under the key at all; a timeout or a dropped connection leaves the outcome unknown, to be learned by
- * asking again with the same key.
+ * is declined for it. The provider's own {@code api_error} says this request was not applied, and its
+ * {@code processing_error} (answered after it looked the key up) that nothing is held under the key at all; a timeout
+ * or a dropped connection leaves the outcome unknown, to be learned by asking again with the same key.
  */
 @ApplicationScoped
 @Identifier(ProviderGateway.NAME)
