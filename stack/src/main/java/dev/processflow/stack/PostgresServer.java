@@ -37,6 +37,8 @@ public final class PostgresServer {
                 .setPort(port)
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // what each statement costs per order, for `./processflow bench orders` (a few % of a statement's time)
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {

@@ -97,6 +97,8 @@ public final class OrdersBench {
         OrderTracker tracker = new OrderTracker();
         DatabaseLimit database = new DatabaseLimit(o.string("pg-host", "127.0.0.1"), o.integer("pg-port", 5432),
                 o.string("pg-superuser", "postgres"));
+        StatementProfile statements = new StatementProfile(o.string("pg-host", "127.0.0.1"), o.integer("pg-port", 5432),
+                o.string("pg-superuser", "postgres"), SERVICE_DATABASES);
         System.out.printf("bench orders: run %s, %d HTTP connections, open loop%n", runId, concurrency);
         RealmTokens tokens = new RealmTokens(o.string("issuer", "http://localhost:8180/realms/processflow"));
         catalog.create(http, inventoryUrl, tokens.session("admin").accessToken());
@@ -105,6 +107,7 @@ public final class OrdersBench {
         List<LoadGenerator.Sample> samples;
         DatabaseLimit.Counters dbBefore;
         DatabaseLimit.Counters dbAfter;
+        StatementProfile.Window statementWindow;
         BrokerLimit.Counters kafkaBefore;
         BrokerLimit.Counters kafkaAfter;
         long measuredOrders;
@@ -132,6 +135,7 @@ public final class OrdersBench {
             }
             Thread.sleep(COUNTER_SETTLE.toMillis());
             dbBefore = database.counters(SERVICE_DATABASES);
+            String statementsUnavailable = statements.reset();
             kafkaBefore = broker.counters();
             long acceptedBefore = tracker.acceptedCount();
             if (o.string("mode", "step").equals("fixed")) {
@@ -145,6 +149,7 @@ public final class OrdersBench {
             Thread.sleep(COUNTER_SETTLE.toMillis());
             measuredOrders = tracker.acceptedCount() - acceptedBefore;
             dbAfter = database.counters(SERVICE_DATABASES);
+            statementWindow = statements.read(measuredOrders, statementsUnavailable);
             kafkaAfter = broker.counters();
             samples = load.samples();
             if (listener.failure() != null) {
@@ -167,7 +172,8 @@ public final class OrdersBench {
             limits = limits(o, database, admin, concurrency, dbBefore, dbAfter, kafkaBefore, kafkaAfter, measuredOrders);
         }
         OrdersReport report = new OrdersReport(runId, startedAt, machine, settings(o, concurrency), steps,
-                phases, invariants, limits, tracker, samples, settled, tracker.failures(), idleCores);
+                phases, invariants, limits, tracker, samples, settled, tracker.failures(), idleCores,
+                statementWindow);
         Path out = Path.of(o.string("out", "bench/target/results"));
         report.print();
         Path json = out.resolve("orders-" + runId + ".json");

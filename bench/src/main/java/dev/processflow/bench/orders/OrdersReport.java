@@ -16,6 +16,8 @@ import java.util.Map;
 /** The order benchmark's result as a terminal table, a JSON document and an HTML page with the latency-over-time chart. */
 final class OrdersReport {
 
+    private static final int STATEMENT_ROWS = 30;
+
     private final String runId;
     private final Instant startedAt;
     private final Map<String, Object> machine;
@@ -29,11 +31,12 @@ final class OrdersReport {
     private final boolean settled;
     private final Map<String, Long> failures;
     private final Map<String, Double> idleCores;
+    private final StatementProfile.Window statements;
 
     OrdersReport(String runId, Instant startedAt, Map<String, Object> machine, Map<String, Object> settings,
             List<StepResult> steps, List<LoadGenerator.Phase> phases, Invariants.Report invariants, Limits limits,
             OrderTracker tracker, List<LoadGenerator.Sample> samples, boolean settled, Map<String, Long> failures,
-            Map<String, Double> idleCores) {
+            Map<String, Double> idleCores, StatementProfile.Window statements) {
         this.runId = runId;
         this.startedAt = startedAt;
         this.machine = machine;
@@ -47,6 +50,18 @@ final class OrdersReport {
         this.settled = settled;
         this.failures = failures;
         this.idleCores = idleCores;
+        this.statements = statements;
+    }
+
+    private String statementHeading() {
+        if (statements.unavailable() != null) {
+            return "Statements per order: none measured (" + statements.unavailable() + ")";
+        }
+        Map<String, String> byDatabase = new LinkedHashMap<>();
+        statements.statementsPerOrderByDatabase().forEach((db, perOrder) -> byDatabase.put(db, f1(perOrder)));
+        return "Statements per order (pg_stat_statements over the measured steps, " + statements.orders()
+                + " orders): " + f1(statements.statementsPerOrder()) + " in all " + byDatabase + "; the "
+                + STATEMENT_ROWS + " most frequent";
     }
 
     double highestSustained() {
@@ -165,6 +180,11 @@ final class OrdersReport {
         System.out.println("## Limits beside it");
         System.out.print(limitTable().markdown());
         System.out.println();
+        System.out.println("## " + statementHeading());
+        if (statements.unavailable() == null) {
+            System.out.print(statements.table(STATEMENT_ROWS).markdown());
+        }
+        System.out.println();
         System.out.println("## Invariants");
         System.out.print(invariantTable().markdown());
         invariants.violations().forEach(v -> System.out.println("VIOLATION: " + v));
@@ -181,6 +201,7 @@ final class OrdersReport {
         doc.put("idleCpuCores", idleCores);
         doc.put("steps", steps);
         doc.put("limits", limits == null ? null : limitsDocument());
+        doc.put("statements", statements);
         doc.put("invariants", invariants);
         doc.put("failures", failures);
         doc.put("timeline", timeline());
@@ -223,6 +244,10 @@ final class OrdersReport {
         html.heading("Steps").table(stepTable());
         html.heading("CPU by component (cores)").table(cpuTable());
         html.heading("Limits beside it").table(limitTable());
+        html.heading("Statements per order").paragraph(statementHeading());
+        if (statements.unavailable() == null) {
+            html.table(statements.table(STATEMENT_ROWS));
+        }
         html.heading("Invariants").table(invariantTable());
         if (!invariants.violations().isEmpty()) {
             html.preformatted(String.join("\n", invariants.violations()));
