@@ -37,6 +37,12 @@ public class IntentRunner {
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> new Thread(r, "payment-intents"));
     private final ExecutorService callers;
     private volatile boolean started;
+    /**
+     * The last claim took as many intents as there were free slots (or there were none): more may be due, so a slot
+     * freeing up wakes the dispatcher. Otherwise nothing else was due, and a wake-up per finished call would only
+     * cost an empty claim transaction; new intents wake it on commit, retries falling due are found by the poll.
+     */
+    private volatile boolean boundBySlots;
 
     public IntentRunner(Intents intents, IntentExecutor executor, IntentSignal signal,
             @ConfigProperty(name = "processflow.payment.intents.concurrency") int concurrency,
@@ -90,7 +96,8 @@ public class IntentRunner {
                 } finally {
                     busy.decrementAndGet();
                 }
-                if (claimed.size() < free || free == 0) {
+                boundBySlots = free == 0 || claimed.size() == free;
+                if (!boundBySlots || free == 0) {
                     signal.await(pollInterval);
                 }
                 backoff = Duration.ofMillis(100);
@@ -119,7 +126,9 @@ public class IntentRunner {
         } finally {
             busy.decrementAndGet();
             slots.release();
-            signal.wakeUp();
+            if (boundBySlots) {
+                signal.wakeUp();
+            }
         }
     }
 
