@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.LockMode;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -115,14 +116,16 @@ public class StockReservations {
                     }
                 }
             }
-            if (!skus.isEmpty()) {
-                try (PreparedStatement lock = connection.prepareStatement(
-                        "SELECT sku FROM product WHERE sku = ANY(?) ORDER BY sku FOR UPDATE")) {
-                    lock.setArray(1, connection.createArrayOf("varchar", skus.toArray()));
-                    lock.executeQuery().close();
-                }
-            }
         });
+        if (!skus.isEmpty()) {
+            // One statement locks and loads them all; the events' own Product.lock then find each row in the session,
+            // already locked, instead of selecting it again.
+            entityManager.unwrap(Session.class)
+                    .createNativeQuery("SELECT {p.*} FROM product p WHERE p.sku = ANY(:skus) ORDER BY p.sku FOR UPDATE")
+                    .addEntity("p", Product.class, LockMode.PESSIMISTIC_WRITE)
+                    .setParameter("skus", skus.toArray(String[]::new))
+                    .getResultList();
+        }
     }
 
     private Outcome reserve(OrderPlaced placed) {
