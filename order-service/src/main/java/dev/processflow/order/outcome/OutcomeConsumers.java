@@ -9,7 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Kafka transport of the outcome join: one channel per topic whose events touch an order, each poll applied in one
- * transaction.
+ * transaction with its orders locked up front.
  */
 @ApplicationScoped
 public class OutcomeConsumers {
@@ -25,18 +25,18 @@ public class OutcomeConsumers {
     @Incoming("payments")
     @Blocking
     public CompletionStage<Void> payments(KafkaRecordBatch<String, byte[]> batch) {
-        return delivery.deliverBatch(batch, join::apply);
+        return delivery.deliverBatch(batch, join::lockOrdersOf, join::apply);
     }
 
     @Incoming("inventory")
     @Blocking
     public CompletionStage<Void> inventory(KafkaRecordBatch<String, byte[]> batch) {
-        return delivery.deliverBatch(batch, join::apply);
+        return delivery.deliverBatch(batch, join::lockOrdersOf, join::apply);
     }
 
     @Incoming("notifications")
     @Blocking
     public CompletionStage<Void> notifications(KafkaRecordBatch<String, byte[]> batch) {
-        return delivery.deliverBatch(batch, join::apply);
+        return delivery.deliverBatch(batch, join::lockOrdersOf, join::apply);
     }
 }

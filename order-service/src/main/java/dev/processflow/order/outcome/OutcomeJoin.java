@@ -21,11 +21,16 @@ import dev.processflow.order.PurchaseOrder.PaymentOutcome;
 import dev.processflow.order.TimelineEntry;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.LockMode;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,10 +45,39 @@ public class OutcomeJoin {
 
     private final ProcessedEvents processedEvents;
     private final OrderTransitions transitions;
+    private final EntityManager entityManager;
 
-    public OutcomeJoin(ProcessedEvents processedEvents, OrderTransitions transitions) {
+    public OutcomeJoin(ProcessedEvents processedEvents, OrderTransitions transitions, EntityManager entityManager) {
         this.processedEvents = processedEvents;
         this.transitions = transitions;
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Locks, in id order and in one statement, every order a poll's events are about, and loads them into the
+     * session: each event's own lookup then finds its order there, already locked, and two polls applying events of
+     * the same orders never wait on each other in a cycle. Events that are no outcome are left to {@link #apply}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockOrdersOf(List<CloudEvent<?>> events) {
+        Set<UUID> ids = new HashSet<>();
+        for (CloudEvent<?> event : events) {
+            try {
+                ids.add(orderId(event));
+            } catch (MalformedEventException e) {
+                // dead-lettered by apply, with its reason
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        // FOR NO KEY UPDATE: the lock Hibernate's PESSIMISTIC_WRITE takes on PostgreSQL, so rows referencing the
+        // order (its timeline) can still be inserted by others, as before.
+        entityManager.unwrap(Session.class)
+                .createNativeQuery("SELECT {o.*} FROM orders o WHERE o.id = ANY(:ids) ORDER BY o.id FOR NO KEY UPDATE")
+                .addEntity("o", PurchaseOrder.class, LockMode.PESSIMISTIC_WRITE)
+                .setParameter("ids", ids.toArray(UUID[]::new))
+                .getResultList();
     }
 
     @Transactional
