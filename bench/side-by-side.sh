@@ -5,7 +5,10 @@
 # latency, CPU per completed order and machine-speed reference, with the ratio of every variant's median to the first
 # one's.
 #
-#   bench/side-by-side.sh [--repeat N] NAME=[VAR=VALUE[,VAR=VALUE...]] ... -- BENCH_ORDERS_OPTIONS
+#   bench/side-by-side.sh [--repeat N] NAME=[@CHECKOUT,][VAR=VALUE[,VAR=VALUE...]] ... -- BENCH_ORDERS_OPTIONS
+#
+# @CHECKOUT runs that variant's stack and benchmark from another checkout (built, e.g. `git worktree add /tmp/before
+# <commit>` and `./processflow build` there): a before/after comparison of two commits in one session.
 #
 # Tracing's cost, for example (docs/benchmarks.md):
 #   bench/side-by-side.sh --repeat 2 tracing-on= tracing-off=QUARKUS_OTEL_SDK_DISABLED=true -- \
@@ -33,15 +36,22 @@ for ((i = 1; i <= repeat; i++)); do
   for variant in "${variants[@]}"; do
     name=${variant%%=*}
     settings=${variant#*=}
+    checkout=.
+    if [ "${settings:0:1}" = "@" ]; then
+      checkout=${settings%%,*}
+      checkout=${checkout#@}
+      [[ "$settings" == *,* ]] && settings=${settings#*,} || settings=
+    fi
     run=$session/$name-$i
+    run_abs=$(pwd)/$run
     mkdir -p "$run"
     environment=()
     IFS=',' read -r -a assignments <<< "$settings"
     for assignment in "${assignments[@]}"; do
       [ -n "$assignment" ] && environment+=("$assignment")
     done
-    echo "== $name, run $i (${settings:-default environment})"
-    env "${environment[@]}" ./processflow up --fresh --data-dir "$run/stack" > "$run/up.log" 2>&1 &
+    echo "== $name, run $i (${settings:-default environment}, checkout $checkout)"
+    (cd "$checkout" && exec env "${environment[@]}" ./processflow up --fresh --data-dir "$run_abs/stack") > "$run/up.log" 2>&1 &
     up=$!
     for _ in $(seq 1 300); do
       grep -q "processflow ready" "$run/up.log" && break
@@ -50,11 +60,11 @@ for ((i = 1; i <= repeat; i++)); do
     done
     grep -q "processflow ready" "$run/up.log" || { echo "side-by-side: not ready after 300 s" >&2; kill "$up"; exit 1; }
     set +e
-    ./processflow bench orders --data-dir "$run/stack" --out "$run" "$@" > "$run/bench.log" 2>&1
+    (cd "$checkout" && ./processflow bench orders --data-dir "$run_abs/stack" --out "$run_abs" "$@") > "$run/bench.log" 2>&1
     echo $? > "$run/exit"
     echo "   bench exited $(cat "$run/exit") (0: every invariant held; log $run/bench.log)"
     set -e
-    ./processflow down --data-dir "$run/stack" > /dev/null 2>&1 || kill "$up"
+    (cd "$checkout" && ./processflow down --data-dir "$run_abs/stack") > /dev/null 2>&1 || kill "$up"
     wait "$up" 2> /dev/null || true
   done
 done
@@ -65,8 +75,16 @@ import glob, json, os, statistics, sys
 session, names = sys.argv[1], list(dict.fromkeys(sys.argv[2:]))
 services = {"order-service", "payment-service", "inventory-service", "notification-service", "image-service"}
 rows = {}
+
+
+def statements(doc):
+    window = doc.get("statements") or {}
+    entries = window.get("entries") or []
+    return sum(e["calls"] for e in entries) / window["orders"] if entries else float("nan")
+
+
 print(f"{'run':<22}{'offered/s':>10}{'done/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'services ms/order':>19}{'all ms/order':>14}"
-      f"{'ref MiB/s':>11}{'ref commits/s':>15}  invariants")
+      f"{'ref MiB/s':>11}{'ref commits/s':>15}{'statements/order':>18}  invariants")
 for name in names:
     for run in sorted(glob.glob(os.path.join(session, name + "-*"))):
         reports = glob.glob(os.path.join(run, "orders-*.json"))
@@ -83,7 +101,8 @@ for name in names:
         print(f"{os.path.basename(run):<22}{step['rate']:>10.1f}{done:>8.1f}{step['latency']['p50']:>8.0f}"
               f"{step['latency']['p99']:>8.0f}{svc:>19.1f}{total:>14.1f}"
               f"{doc['machine'].get('referenceSha256MiBPerSecondOneThread', float('nan')):>11.0f}"
-              f"{doc['machine'].get('referencePostgresCommitsPerSecondOneConnection', float('nan')):>15.0f}  {'pass' if open(os.path.join(run, 'exit')).read().strip() == '0' else 'FAIL'}")
+              f"{doc['machine'].get('referencePostgresCommitsPerSecondOneConnection', float('nan')):>15.0f}"
+              f"{statements(doc):>18.1f}  {'pass' if open(os.path.join(run, 'exit')).read().strip() == '0' else 'FAIL'}")
 if names and names[0] in rows:
     base = statistics.median(r[0] for r in rows[names[0]])
     base_all = statistics.median(r[1] for r in rows[names[0]])

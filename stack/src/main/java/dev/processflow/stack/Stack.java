@@ -64,6 +64,9 @@ public final class Stack implements AutoCloseable {
     private final String classpath;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private final Map<String, String> serviceOverrides;
+    /** The services' JVM: {@code PROCESSFLOW_SERVICE_JAVA_HOME} (a JDK 17 or newer), else the runner's own. */
+    private final String serviceJavaBin = Optional.ofNullable(System.getenv("PROCESSFLOW_SERVICE_JAVA_HOME"))
+            .map(home -> Path.of(home, "bin", "java").toString()).orElse(javaBin);
     private final String serviceJvmOptions = Optional.ofNullable(System.getenv("PROCESSFLOW_SERVICE_JAVA_OPTS"))
             .orElse(SERVICE_JVM_OPTIONS);
 
@@ -383,7 +386,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private List<String> quarkusApp(Path jar) {
-        List<String> command = new ArrayList<>(List.of(javaBin));
+        List<String> command = new ArrayList<>(List.of(serviceJavaBin));
         command.addAll(List.of(serviceJvmOptions.split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         return command;
