@@ -37,7 +37,7 @@ public final class DatabaseLimit {
         this.superuser = superuser;
     }
 
-    private Connection connect(String database) throws SQLException {
+    Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, superuser, "");
     }
 

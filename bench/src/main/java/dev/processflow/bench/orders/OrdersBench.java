@@ -97,8 +97,7 @@ public final class OrdersBench {
         OrderTracker tracker = new OrderTracker();
         DatabaseLimit database = new DatabaseLimit(o.string("pg-host", "127.0.0.1"), o.integer("pg-port", 5432),
                 o.string("pg-superuser", "postgres"));
-        StatementProfile statements = new StatementProfile(o.string("pg-host", "127.0.0.1"), o.integer("pg-port", 5432),
-                o.string("pg-superuser", "postgres"), SERVICE_DATABASES);
+        StatementProfile statements = new StatementProfile(database, SERVICE_DATABASES);
         System.out.printf("bench orders: run %s, %d HTTP connections, open loop%n", runId, concurrency);
         RealmTokens tokens = new RealmTokens(o.string("issuer", "http://localhost:8180/realms/processflow"));
         catalog.create(http, inventoryUrl, tokens.session("admin").accessToken());

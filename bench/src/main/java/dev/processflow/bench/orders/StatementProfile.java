@@ -2,7 +2,6 @@ package dev.processflow.bench.orders;
 
 import dev.processflow.bench.report.Table;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,19 +47,18 @@ public final class StatementProfile {
         }
     }
 
-    private final String url;
-    private final String superuser;
+    private final DatabaseLimit server;
     private final List<String> databases;
 
-    public StatementProfile(String host, int port, String superuser, List<String> databases) {
-        this.url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
-        this.superuser = superuser;
+    /** The statements of {@code databases}, read through {@code server}'s superuser connection. */
+    public StatementProfile(DatabaseLimit server, List<String> databases) {
+        this.server = server;
         this.databases = databases;
     }
 
     /** Starts a window; returns why there is none when the server was started without the extension. */
     public String reset() {
-        try (Connection connection = DriverManager.getConnection(url, superuser, "");
+        try (Connection connection = server.connect("postgres");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             statement.execute("SELECT pg_stat_statements_reset()");
@@ -75,7 +73,7 @@ public final class StatementProfile {
             return new Window(List.of(), Math.max(orders, 1), unavailable != null ? unavailable : "no orders measured");
         }
         List<Entry> entries = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url, superuser, "");
+        try (Connection connection = server.connect("postgres");
                 PreparedStatement select = connection.prepareStatement("""
                         SELECT d.datname, s.query, sum(s.calls), sum(s.rows), sum(s.total_exec_time)
                         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
