@@ -44,8 +44,11 @@ import org.jboss.logging.Logger;
  * Publishes committed outbox rows to Kafka in commit order, in CloudEvents binary mode, and deletes them once the
  * broker acknowledged them. Woken right after each commit and polling as a safety net, so an event written before a
  * crash still leaves after the restart; {@link #drain} does the same from a caller's thread, for a PingSource while
- * the service may be scaled to zero. Rows are claimed with SKIP LOCKED, so several replicas (and a drain) never send
- * one twice at the same time; a rare resend after a crash is absorbed by the consumers' dedupe.
+ * the service may be scaled to zero. One relay of a database sends at a time, whatever the number of replicas (and
+ * drains): each batch's transaction first takes {@link #RELAY_LOCK}, waiting while another holds it. Two relays
+ * sending disjoint batches side by side could otherwise publish an aggregate's later event before its earlier one,
+ * and the Kafka key keeps an aggregate's events in order only if they reach the broker in order. A rare resend after
+ * a crash is absorbed by the consumers' dedupe.
  * <p>
  * A row the broker refuses for good ({@link SendFailures#permanentReason}) is moved to {@code outbox_quarantine}
  * with the reason, so the rows behind it still leave; anything else (the broker away or slow) leaves the whole batch
@@ -54,6 +57,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class OutboxRelay implements Sweep {
+
+    /** The transaction-level advisory lock that makes one relay per database send at a time ("outbox" in ASCII). */
+    public static final long RELAY_LOCK = 0x6f7574626f78L;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
@@ -236,6 +242,10 @@ public class OutboxRelay implements Sweep {
     }
 
     private int relayBatch(Connection connection) throws SQLException {
+        try (PreparedStatement exclusive = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            exclusive.setLong(1, RELAY_LOCK);
+            exclusive.execute();
+        }
         List<Row> rows = new ArrayList<>(batchSize);
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT seq, event_id, topic, event_key, type, source, subject, event_time, payload, trace_parent,
