@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CPU time used so far by each part of the co-located stack, from /proc: each service JVM (by its jar's path),
- * Kafka, PostgreSQL (all its processes), the mail catcher, the payment provider, Keycloak, Zipkin, this benchmark,
+ * CPU time used so far by each part of the co-located stack, from /proc: each service JVM (by its jar's path, so a
+ * service's replicas add up), Kafka, PostgreSQL (all its processes), the mail catcher, the payment provider, Keycloak, Zipkin, this benchmark,
  * and everything else. The difference of two snapshots over a phase says which part the machine's cores went to.
  */
 public final class CpuAccounting {
@@ -77,6 +77,10 @@ public final class CpuAccounting {
         }
         if (cmdline.contains("zipkin-server")) {
             return "zipkin";
+        }
+        // With replicas the launcher balances each saga service's connections over its instances.
+        if (cmdline.contains("dev.processflow.stack.Launcher")) {
+            return "launcher";
         }
 
         return "other";

@@ -22,6 +22,8 @@ class CpuAccountingTest {
                 "java -Dkeycloak.migration.dir=/r/target/data/keycloak/import -Dkc.home.dir=/r/stack/target/keycloak/"
                         + "keycloak-26.5.6/bin/.. -jar /r/stack/target/keycloak/keycloak-26.5.6/lib/quarkus-run.jar start-dev"))
                 .isEqualTo("keycloak");
+        assertThat(CpuAccounting.component(false, "java", "java -cp x dev.processflow.stack.Launcher up --replicas 2"))
+                .isEqualTo("launcher");
         assertThat(CpuAccounting.component(true, "java", "anything")).isEqualTo("bench");
         assertThat(CpuAccounting.component(false, "bash", "bash")).isEqualTo("other");
     }

@@ -38,12 +38,14 @@ public final class Launcher {
         }
         boolean fresh = false;
         int portOffset = 0;
+        int replicas = Integer.parseInt(Optional.ofNullable(System.getenv("PROCESSFLOW_REPLICAS")).orElse("1"));
         String user = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--fresh" -> fresh = true;
                 case "--port-offset" -> portOffset = Integer.parseInt(args[++i]);
+                case "--replicas" -> replicas = Integer.parseInt(args[++i]);
                 default -> {
                     if (command.equals("token") && user == null && !args[i].startsWith("-")) {
                         user = args[i];
@@ -56,7 +58,7 @@ public final class Launcher {
             }
         }
         int exit = switch (command) {
-            case "up" -> up(repository, dataDir, fresh, portOffset);
+            case "up" -> up(repository, dataDir, fresh, portOffset, replicas);
             case "status" -> status(dataDir);
             case "down" -> down(dataDir);
             case "token" -> token(dataDir, user);
@@ -69,12 +71,21 @@ public final class Launcher {
     }
 
     private static void usage() {
-        System.err.println("usage: processflow up [--data-dir DIR] [--fresh] [--port-offset N] | status [--data-dir DIR]"
+        System.err.println("usage: processflow up [--data-dir DIR] [--fresh] [--port-offset N] [--replicas N]"
+                + " | status [--data-dir DIR]"
                 + " | down [--data-dir DIR] | token ada|grace|admin [--data-dir DIR]");
         System.err.println("       " + DeadLetterCommand.USAGE);
     }
 
-    private static int up(Path repository, Path dataDir, boolean fresh, int portOffset) throws Exception {
+    private static int up(Path repository, Path dataDir, boolean fresh, int portOffset, int replicas)
+            throws Exception {
+        StackLayout layout;
+        try {
+            layout = StackLayout.defaults(repository, dataDir).withPortOffset(portOffset).withReplicas(replicas);
+        } catch (IllegalArgumentException e) {
+            System.err.println("processflow up: " + e.getMessage());
+            return 2;
+        }
         Optional<StackLock> lock = StackLock.tryAcquire(dataDir);
         if (lock.isEmpty()) {
             System.err.println("processflow is already running with data directory " + dataDir + " (see ./processflow status)");
@@ -84,7 +95,6 @@ public final class Launcher {
             wipe(dataDir);
         }
         Instant started = Instant.now();
-        StackLayout layout = StackLayout.defaults(repository, dataDir).withPortOffset(portOffset);
         Stack stack = new Stack(layout, System.getProperty("java.class.path"), Map.of());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -134,6 +144,12 @@ public final class Launcher {
                 .append(" (sign in as ada, grace or admin)")
                 .append(System.lineSeparator()).append("Trace UI (Zipkin): ").append(layout.traceUiUrl()).append('/')
                 .append(" (one trace per order; GET /orders/{id} names its traceId)");
+        if (layout.replicas() > 1) {
+            line.append(System.lineSeparator()).append("Replicas: ").append(layout.replicas())
+                    .append(" instances of each saga service, its port above balancing over them:");
+            layout.instances().stream().filter(i -> !i.name().equals(i.service()))
+                    .forEach(i -> line.append(' ').append(i.name()).append('=').append(i.url()));
+        }
         return line.toString();
     }
 

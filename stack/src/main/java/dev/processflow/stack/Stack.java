@@ -63,6 +63,7 @@ public final class Stack implements AutoCloseable {
     private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final String classpath;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    private final List<Balancer> balancers = new ArrayList<>();
     private final Map<String, String> serviceOverrides;
     /** The services' JVM: {@code PROCESSFLOW_SERVICE_JAVA_HOME} (a JDK 17 or newer), else the runner's own. */
     private final String serviceJavaBin = Optional.ofNullable(System.getenv("PROCESSFLOW_SERVICE_JAVA_HOME"))
@@ -158,9 +159,12 @@ public final class Stack implements AutoCloseable {
             awaitReady(KEYCLOAK, keycloak::ready);
             awaitReady(ZIPKIN, this::zipkinReady);
             Files.writeString(layout.dataDir().resolve(ISSUER_FILE), layout.issuer() + System.lineSeparator());
-            layout.services().forEach(service -> startService(service.name()));
+            layout.instances().forEach(instance -> startService(instance.name()));
+            layout.services().stream().filter(layout::balanced).forEach(service -> balancers.add(Balancer.start(
+                    service.name(), service.port(), layout.instances(service).stream()
+                            .map(StackLayout.Instance::port).toList())));
             startConsole();
-            layout.services().forEach(service -> awaitService(service.name()));
+            layout.instances().forEach(instance -> awaitService(instance.name()));
             awaitReady(CONSOLE, this::consoleReady);
         } catch (RuntimeException e) {
             close();
@@ -171,14 +175,16 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** Starts a service instance: the service itself, or with replicas one of its {@code <service>-<k>}. */
     public void startService(String name) {
-        StackLayout.Service service = layout.service(name);
+        StackLayout.Instance instance = layout.instance(name);
+        StackLayout.Service service = layout.service(instance.service());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_PROFILE", String.join(",", SERVICE_PROFILES));
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(instance.port()));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", layout.kafkaBootstrap());
-        env.putAll(credentials.serviceEnvironment(name));
+        env.putAll(credentials.serviceEnvironment(service.name()));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/" + service.database());
         env.put("QUARKUS_DATASOURCE_USERNAME", "processflow");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "processflow");
@@ -188,7 +194,7 @@ public final class Stack implements AutoCloseable {
         env.put("PROCESSFLOW_TRACING_ZIPKIN_ENDPOINT", layout.zipkinApi() + "/spans");
         env.put("PROCESSFLOW_IMAGE_STORAGE", "local");
         env.put("PROCESSFLOW_IMAGE_LOCAL_DIRECTORY", layout.dataDir().resolve("images").toString());
-        if (name.equals("payment-service")) {
+        if (service.name().equals("payment-service")) {
             // Chosen explicitly: production refuses to start without a gateway, and this one is a simulator.
             env.put("PROCESSFLOW_PAYMENT_GATEWAY", "test");
             env.put("PROCESSFLOW_PAYMENT_PROVIDER_URL", layout.providerUrl());
@@ -201,8 +207,8 @@ public final class Stack implements AutoCloseable {
     }
 
     public void awaitService(String name) {
-        StackLayout.Service service = layout.service(name);
-        awaitReady(name, () -> httpOk(service.url() + "/q/health/ready"));
+        StackLayout.Instance instance = layout.instance(name);
+        awaitReady(name, () -> httpOk(instance.url() + "/q/health/ready"));
     }
 
     /**
@@ -292,8 +298,9 @@ public final class Stack implements AutoCloseable {
         List<ManagedProcess> services = new ArrayList<>();
         List<ManagedProcess> engines = new ArrayList<>();
         processes.values().forEach(p -> (p.name().equals(CONSOLE)
-                || layout.services().stream().anyMatch(s -> s.name().equals(p.name())) ? services : engines).add(p));
+                || layout.instances().stream().anyMatch(i -> i.name().equals(p.name())) ? services : engines).add(p));
         stopAll(services, Duration.ofSeconds(6));
+        balancers.forEach(Balancer::close);
         stopAll(engines, Duration.ofSeconds(6));
     }
 
@@ -488,6 +495,7 @@ public final class Stack implements AutoCloseable {
         ports.put(layout.consolePort(), "console");
         ports.put(layout.zipkinPort(), "Zipkin");
         layout.services().forEach(s -> ports.put(s.port(), s.name()));
+        layout.instances().forEach(i -> ports.put(i.port(), i.name()));
         ports.forEach((port, user) -> {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);

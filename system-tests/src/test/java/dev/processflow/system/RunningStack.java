@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,6 +32,9 @@ public final class RunningStack implements ParameterResolver {
      * wait for the product's retries, not for a long cap.
      */
     static final Duration SETTLEMENT_MAX_DELAY = Duration.ofSeconds(20);
+
+    /** With replicas only: how long a notification instance's claim is its own (see {@link #start()}). */
+    static final Duration NOTIFICATION_CLAIM_LEASE = Duration.ofSeconds(30);
 
     record Handle(Stack stack, Shop shop, Path dataDir, StackLock lock) implements AutoCloseable {
 
@@ -68,10 +72,17 @@ public final class RunningStack implements ParameterResolver {
             throw new UncheckedIOException(e);
         }
         StackLayout layout = StackLayout.defaults(repository, dataDir)
-                .withPortOffset(Integer.parseInt(System.getProperty("processflow.system.port-offset", "20000")));
-        Stack stack = new Stack(layout, Stack.runnerClasspath(repository),
-                Map.of("PROCESSFLOW_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s",
-                        "PROCESSFLOW_PAYMENT_SETTLEMENT_MAX_DELAY", SETTLEMENT_MAX_DELAY.toSeconds() + "s"));
+                .withPortOffset(Integer.parseInt(System.getProperty("processflow.system.port-offset", "20000")))
+                .withReplicas(Integer.parseInt(System.getProperty("processflow.system.replicas", "1")));
+        Map<String, String> overrides = new HashMap<>(Map.of(
+                "PROCESSFLOW_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s",
+                "PROCESSFLOW_PAYMENT_SETTLEMENT_MAX_DELAY", SETTLEMENT_MAX_DELAY.toSeconds() + "s"));
+        if (layout.replicas() > 1) {
+            // A killed instance's e-mail claims wait for their lease (5 min in production) before a live instance
+            // takes them over; this keeps the replica run's settling within minutes, still past one SMTP attempt.
+            overrides.put("PROCESSFLOW_NOTIFICATION_CLAIM_LEASE", NOTIFICATION_CLAIM_LEASE.toSeconds() + "s");
+        }
+        Stack stack = new Stack(layout, Stack.runnerClasspath(repository), overrides);
         long started = System.nanoTime();
         stack.start();
         System.out.printf("system-tests: stack ready in %d ms%n", (System.nanoTime() - started) / 1_000_000);
