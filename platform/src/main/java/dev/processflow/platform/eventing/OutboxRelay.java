@@ -45,10 +45,11 @@ import org.jboss.logging.Logger;
  * broker acknowledged them. Woken right after each commit and polling as a safety net, so an event written before a
  * crash still leaves after the restart; {@link #drain} does the same from a caller's thread, for a PingSource while
  * the service may be scaled to zero. One relay of a database sends at a time, whatever the number of replicas (and
- * drains): each batch's transaction first takes {@link #RELAY_LOCK}, waiting while another holds it. Two relays
- * sending disjoint batches side by side could otherwise publish an aggregate's later event before its earlier one,
- * and the Kafka key keeps an aggregate's events in order only if they reach the broker in order. A rare resend after
- * a crash is absorbed by the consumers' dedupe.
+ * drains): the statement that claims a batch first tries {@link #RELAY_LOCK}, and a relay that finds it held claims
+ * nothing and looks again shortly, its rows being sent meanwhile by the holder or by itself on the next try. Two
+ * relays sending disjoint batches side by side could otherwise publish an aggregate's later event before its earlier
+ * one, and the Kafka key keeps an aggregate's events in order only if they reach the broker in order. A rare resend
+ * after a crash is absorbed by the consumers' dedupe.
  * <p>
  * A row the broker refuses for good ({@link SendFailures#permanentReason}) is moved to {@code outbox_quarantine}
  * with the reason, so the rows behind it still leave; anything else (the broker away or slow) leaves the whole batch
@@ -60,6 +61,9 @@ public class OutboxRelay implements Sweep {
 
     /** The transaction-level advisory lock that makes one relay per database send at a time ("outbox" in ASCII). */
     public static final long RELAY_LOCK = 0x6f7574626f78L;
+    /** What {@link #relayBatch()} returns when another relay holds {@link #RELAY_LOCK}. */
+    static final int BUSY = -1;
+    private static final Duration FIRST_BUSY_RETRY = Duration.ofMillis(10);
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
@@ -144,6 +148,10 @@ public class OutboxRelay implements Sweep {
         try {
             do {
                 sent = relayBatch();
+                if (sent == BUSY) {
+                    // another replica's relay is sending: it leaves nothing behind that this drain would have sent
+                    break;
+                }
                 total += sent;
             } while (sent == batchSize);
         } catch (SQLException e) {
@@ -185,11 +193,21 @@ public class OutboxRelay implements Sweep {
 
     private void run() {
         Duration backoff = Duration.ofMillis(100);
+        Duration busyRetry = FIRST_BUSY_RETRY;
         while (running) {
             try {
                 int sent = relayBatch();
                 lastPass = Instant.now();
                 backoff = Duration.ofMillis(100);
+                if (sent == BUSY) {
+                    // Another replica's relay is sending; it may have claimed its batch before this one's rows
+                    // committed, so look again soon, less often the longer it holds the lock (a broker away).
+                    Thread.sleep(busyRetry.toMillis());
+                    busyRetry = busyRetry.multipliedBy(2).compareTo(pollInterval) > 0 ? pollInterval
+                            : busyRetry.multipliedBy(2);
+                    continue;
+                }
+                busyRetry = FIRST_BUSY_RETRY;
                 if (sent < batchSize) {
                     if (wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && !linger.isZero()) {
                         // Commits come in bursts under load: a moment's wait lets one relay transaction carry them.
@@ -218,7 +236,8 @@ public class OutboxRelay implements Sweep {
     }
 
     /**
-     * Sends one batch and deletes it in one local transaction; a failed send rolls back and the rows stay. Plain
+     * Sends one batch and deletes it in one local transaction, returning how many rows it sent, or {@link #BUSY}
+     * while another relay holds the relay lock; a failed send rolls back and the rows stay. Plain
      * JDBC on a pooled connection: no JTA transaction or ORM session is needed for a few statements, and none can
      * leak into the producer's callback threads.
      */
@@ -241,19 +260,29 @@ public class OutboxRelay implements Sweep {
             Message<String> message) {
     }
 
+    /**
+     * One statement tries the relay lock and claims the batch under it: a row that always comes back says whether the
+     * lock was had ({@code owned}), with the batch's rows beside it, or none. The statement's snapshot may predate the
+     * lock when another relay committed in between; FOR UPDATE then skips the rows that relay deleted.
+     */
     private int relayBatch(Connection connection) throws SQLException {
-        try (PreparedStatement exclusive = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-            exclusive.setLong(1, RELAY_LOCK);
-            exclusive.execute();
-        }
         List<Row> rows = new ArrayList<>(batchSize);
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT seq, event_id, topic, event_key, type, source, subject, event_time, payload, trace_parent,
-                       trace_state
-                FROM outbox_event ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED""")) {
-            select.setInt(1, batchSize);
+                SELECT relay.owned, o.seq, o.event_id, o.topic, o.event_key, o.type, o.source, o.subject, o.event_time,
+                       o.payload, o.trace_parent, o.trace_state
+                FROM (SELECT pg_try_advisory_xact_lock(?) AS owned) relay
+                LEFT JOIN LATERAL (SELECT * FROM outbox_event WHERE relay.owned
+                                   ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) o ON true""")) {
+            select.setLong(1, RELAY_LOCK);
+            select.setInt(2, batchSize);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
+                    if (!result.getBoolean("owned")) {
+                        return BUSY;
+                    }
+                    if (result.getObject("seq") == null) {
+                        break;
+                    }
                     Span send = tracing.startSend(result.getString("topic"), result.getString("event_id"),
                             result.getString("type"), result.getString("source"), result.getString("subject"),
                             TraceContext.parse(result.getString("trace_parent"), result.getString("trace_state")));
