@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PostgresServer {
 
+    /** Set to {@code true} on {@code ./processflow up} to log every statement (see {@link #main}). */
+    public static final String STATEMENT_LOG_ENV = "PROCESSFLOW_POSTGRES_STATEMENT_LOG";
+
     private PostgresServer() {
     }
 
@@ -31,15 +34,23 @@ public final class PostgresServer {
         List<String> databases = List.of(args[3].split(","));
         Files.deleteIfExists(readyMarker);
         Files.createDirectories(dataDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // what each statement costs per order, for `./processflow bench orders` (a few % of a statement's time)
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .start();
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        if (Boolean.parseBoolean(System.getenv(STATEMENT_LOG_ENV))) {
+            // Every statement with its parameters, as CSV under the data directory's log/: the input of the orders
+            // benchmark's design floor (--floor), which replays them. Costs the server a log line per statement.
+            builder.setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_destination", "csvlog")
+                    .setServerConfig("log_statement", "all")
+                    .setServerConfig("log_rotation_size", "0");
+        }
+        EmbeddedPostgres postgres = builder.start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             try (ResultSet role = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = 'processflow'")) {

@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code ./processflow bench orders}: drives the running stack with an open-loop order load, step by step or at one
@@ -36,10 +38,13 @@ public final class OrdersBench {
             "pg-port", "pg-superuser", "issuer", "mode", "rate", "duration", "start-rate",
             "factor", "max-rate", "step-duration", "refine", "warmup", "warmup-rate", "p99-limit", "concurrency",
             "drain", "skus", "stock", "scarce-stock", "seed", "out", "commit-duration", "kafka-records", "idle", "data-dir");
-    private static final Set<String> FLAGS = Set.of("skip-limits", "help");
+    private static final Set<String> FLAGS = Set.of("skip-limits", "floor", "help");
     /** Consumers commit their offsets every 5 s and PostgreSQL publishes its statistics within a second. */
     private static final Duration COUNTER_SETTLE = Duration.ofSeconds(6);
     private static final List<String> SERVICE_DATABASES = List.of("orders", "payments", "inventory", "notifications");
+    /** The services whose databases and topics the floor replays. */
+    private static final List<String> SAGA_SERVICES =
+            List.of("order-service", "payment-service", "inventory-service", "notification-service");
 
     private OrdersBench() {
     }
@@ -68,7 +73,9 @@ public final class OrdersBench {
                   --out DIR                where the JSON and HTML go (default bench/target/results)
                   --order-url --inventory-url --mail-url --kafka --pg-host --pg-port --pg-superuser   (defaults: the local stack)
                   --issuer URL             the realm customers and the operator sign in to (password grant)
-                  --data-dir DIR           the stack's data directory, for its Kafka logins (default .processflow)""");
+                  --data-dir DIR           the stack's data directory, for its Kafka logins (default .processflow)
+                  --floor                  afterwards, replay the window's statements and records without frameworks
+                                           (needs a stack started --fresh with PROCESSFLOW_POSTGRES_STATEMENT_LOG=true)""");
     }
 
     private boolean run(Options o) throws Exception {
@@ -107,6 +114,13 @@ public final class OrdersBench {
         DatabaseLimit.Counters dbBefore;
         DatabaseLimit.Counters dbAfter;
         StatementProfile.Window statementWindow;
+        RecordReplay recordReplay = new RecordReplay(admin);
+        Instant windowStart;
+        Instant windowEnd;
+        Map<String, Double> windowCpuStart;
+        Map<String, Double> windowCpuEnd;
+        Map<TopicPartition, Long> recordsFrom = Map.of();
+        Map<TopicPartition, Long> recordsTo = Map.of();
         BrokerLimit.Counters kafkaBefore;
         BrokerLimit.Counters kafkaAfter;
         long measuredOrders;
@@ -136,6 +150,11 @@ public final class OrdersBench {
             dbBefore = database.counters(SERVICE_DATABASES);
             String statementsUnavailable = statements.reset();
             kafkaBefore = broker.counters();
+            windowStart = Instant.now();
+            windowCpuStart = CpuAccounting.snapshot();
+            if (o.flag("floor")) {
+                recordsFrom = recordReplay.ends();
+            }
             long acceptedBefore = tracker.acceptedCount();
             if (o.string("mode", "step").equals("fixed")) {
                 steps.add(step(load, tracker, phases, "fixed", o.decimal("rate", 250), o.duration("duration",
@@ -150,6 +169,11 @@ public final class OrdersBench {
             dbAfter = database.counters(SERVICE_DATABASES);
             statementWindow = statements.read(measuredOrders, statementsUnavailable);
             kafkaAfter = broker.counters();
+            windowEnd = Instant.now();
+            windowCpuEnd = CpuAccounting.snapshot();
+            if (o.flag("floor")) {
+                recordsTo = recordReplay.ends();
+            }
             samples = load.samples();
             if (listener.failure() != null) {
                 throw new IllegalStateException("the event listener failed", listener.failure());
@@ -170,9 +194,24 @@ public final class OrdersBench {
         if (!o.flag("skip-limits")) {
             limits = limits(o, database, admin, concurrency, dbBefore, dbAfter, kafkaBefore, kafkaAfter, measuredOrders);
         }
+        Floor floor = null;
+        if (o.flag("floor") && measuredOrders > 0) {
+            System.out.println("design floor: replaying the window's statements and records...");
+            double servicesCpu = SAGA_SERVICES.stream().mapToDouble(s -> windowCpuEnd.getOrDefault(s, 0.0)
+                    - windowCpuStart.getOrDefault(s, 0.0)).sum();
+            List<StatementLog.Executed> log = StatementLog.read(
+                    Path.of(o.string("data-dir", ".processflow")).resolve("postgres/log"), "processflow",
+                    Set.copyOf(SERVICE_DATABASES));
+            StatementReplay.Result replayed = new StatementReplay(database, o.string("pg-host", "127.0.0.1"),
+                    o.integer("pg-port", 5432)).replay(log, Set.copyOf(SERVICE_DATABASES), windowStart, windowEnd);
+            Map<String, Long> records = delta(kafkaBefore.records(), kafkaAfter.records());
+            Map<String, Long> deliveries = delta(kafkaBefore.deliveries(), kafkaAfter.deliveries());
+            floor = new Floor(measuredOrders, servicesCpu, replayed,
+                    recordReplay.replay(recordsFrom, recordsTo, records, deliveries));
+        }
         OrdersReport report = new OrdersReport(runId, startedAt, machine, settings(o, concurrency), steps,
                 phases, invariants, limits, tracker, samples, settled, tracker.failures(), idleCores,
-                statementWindow);
+                statementWindow, floor);
         Path out = Path.of(o.string("out", "bench/target/results"));
         report.print();
         Path json = out.resolve("orders-" + runId + ".json");
@@ -181,6 +220,12 @@ public final class OrdersBench {
         report.writeHtml(html);
         System.out.println("wrote " + json + " and " + html);
         return invariants.passed();
+    }
+
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((key, value) -> delta.put(key, value - before.getOrDefault(key, 0L)));
+        return delta;
     }
 
     private static void ladder(Options o, LoadGenerator load, OrderTracker tracker, List<LoadGenerator.Phase> phases,

@@ -32,11 +32,13 @@ final class OrdersReport {
     private final Map<String, Long> failures;
     private final Map<String, Double> idleCores;
     private final StatementProfile.Window statements;
+    /** The design floor of the window, when the run asked for it (--floor); else null. */
+    private final Floor floor;
 
     OrdersReport(String runId, Instant startedAt, Map<String, Object> machine, Map<String, Object> settings,
             List<StepResult> steps, List<LoadGenerator.Phase> phases, Invariants.Report invariants, Limits limits,
             OrderTracker tracker, List<LoadGenerator.Sample> samples, boolean settled, Map<String, Long> failures,
-            Map<String, Double> idleCores, StatementProfile.Window statements) {
+            Map<String, Double> idleCores, StatementProfile.Window statements, Floor floor) {
         this.runId = runId;
         this.startedAt = startedAt;
         this.machine = machine;
@@ -51,6 +53,7 @@ final class OrdersReport {
         this.failures = failures;
         this.idleCores = idleCores;
         this.statements = statements;
+        this.floor = floor;
     }
 
     private String statementHeading() {
@@ -184,6 +187,12 @@ final class OrdersReport {
         if (statements.unavailable() == null) {
             System.out.print(statements.table(STATEMENT_ROWS).markdown());
         }
+        if (floor != null) {
+            System.out.println();
+            System.out.println("## Design floor (the window's statements and records without frameworks)");
+            System.out.print(floor.table().markdown());
+            floor.caveats().forEach(System.out::println);
+        }
         System.out.println();
         System.out.println("## Invariants");
         System.out.print(invariantTable().markdown());
@@ -202,10 +211,20 @@ final class OrdersReport {
         doc.put("steps", steps);
         doc.put("limits", limits == null ? null : limitsDocument());
         doc.put("statements", statements);
+        doc.put("floor", floor == null ? null : floorDocument());
         doc.put("invariants", invariants);
         doc.put("failures", failures);
         doc.put("timeline", timeline());
         Json.write(file, doc);
+    }
+
+    private Map<String, Object> floorDocument() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("measured", floor);
+        doc.put("servicesCpuMsPerOrder", floor.servicesMsPerOrder());
+        doc.put("floorCpuMsPerOrder", floor.floorMsPerOrder());
+        doc.put("servicesOverFloor", floor.multiple());
+        return doc;
     }
 
     private Map<String, Object> limitsDocument() {
