@@ -102,7 +102,8 @@ class ReplicaSystemTest {
         Awaitility.await(instance + " back in its groups").atMost(STEP_WITHIN).pollInterval(Duration.ofMillis(250))
                 .until(() -> members(admin, groups).equals(membersBefore) && stable(admin, groups));
         Step step = new Step(instance, rebalanced, resumed, Duration.between(restarting, Instant.now()));
-        System.out.printf("system-tests: replicas: killed %s: rebalanced in %.1f s, resumed in %.1f s, back in %.1f s%n",
+        System.out.printf(
+                "system-tests: replicas: killed %s: rebalanced in %.1f s, resumed in %.1f s, back in %.1f s%n",
                 instance, seconds(step.rebalanced()), seconds(step.resumed()), seconds(step.restarted()));
         return step;
     }
@@ -170,7 +171,8 @@ class ReplicaSystemTest {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                    "{\"instance\": \"%s\", \"rebalancedSeconds\": %.1f, \"resumedSeconds\": %.1f, \"backSeconds\": %.1f}",
+                    "{\"instance\": \"%s\", \"rebalancedSeconds\": %.1f, \"resumedSeconds\": %.1f, "
+                            + "\"backSeconds\": %.1f}",
                     step.instance(), seconds(step.rebalanced()), seconds(step.resumed()), seconds(step.restarted())));
         }
         Files.writeString(dataDir.resolveSibling("replica-kills.json"), json.append("]}\n").toString());

@@ -40,8 +40,8 @@ record Floor(long orders, double servicesCpuSeconds, StatementReplay.Result stat
         table.row("Kafka records produced", f2(records.records()), String.format(Locale.ROOT, "%.0f value bytes each",
                 records.records() == 0 ? 0.0 : (double) records.bytes() / records.records()));
         table.row("Kafka records consumed", f2(records.deliveries()), "by the services' consumer groups");
-        table.row("PostgreSQL CPU while the statements were replayed", ms(statements.serverCpuSeconds() * 1000 / orders),
-                "");
+        table.row("PostgreSQL CPU while the statements were replayed",
+                ms(statements.serverCpuSeconds() * 1000 / orders), "");
         table.row("statements that failed on replay", f2(statements.failed()), String.join(" | ",
                 statements.firstFailures()));
         return table;

@@ -50,7 +50,8 @@ final class RecordReplay {
                     .forEach((topic, description) -> description.partitions()
                             .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
             return ends;
         }
     }

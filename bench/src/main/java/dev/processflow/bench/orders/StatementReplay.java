@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Replays the services' statements with plain JDBC: each logged session on a connection and thread of its own to a
  * fresh copy ({@code floor_<database>}) of its database, every statement with its logged parameters, one at a time in
- * the order the server started them (a statement that waits for a lock waits as it did when it ran). The log starts with the empty databases (a fresh stack), so the copies go through the
- * same history, schema migrations included. Only the statements inside the measured window are timed and counted.
+ * the order the server started them (a statement that waits for a lock waits as it did when it ran). The log starts
+ * with the empty databases (a fresh stack), so the copies go through the same history, schema migrations included.
+ * Only the statements inside the measured window are timed and counted.
  */
 final class StatementReplay {
 
@@ -91,7 +92,8 @@ final class StatementReplay {
                     clientCpuEnd = processCpuNanos();
                     serverEnd = CpuAccounting.snapshot();
                 }
-                Session session = sessions.computeIfAbsent(executed.session(), id -> new Session(id, executed.database()));
+                Session session = sessions.computeIfAbsent(executed.session(),
+                        id -> new Session(id, executed.database()));
                 String verb = executed.sql().strip().toUpperCase(Locale.ROOT);
                 if (measured) {
                     measuredDispatches++;

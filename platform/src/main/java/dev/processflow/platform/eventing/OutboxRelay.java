@@ -149,7 +149,7 @@ public class OutboxRelay implements Sweep {
             do {
                 sent = relayBatch();
                 if (sent == BUSY) {
-                    // another replica's relay is sending: it leaves nothing behind that this drain would have sent
+                    // another relay is sending; what committed after its claim leaves with its next pass or tick
                     break;
                 }
                 total += sent;
