@@ -42,8 +42,9 @@ record Floor(long orders, double servicesCpuSeconds, StatementReplay.Result stat
         table.row("Kafka records consumed", f2(records.deliveries()), "by the services' consumer groups");
         table.row("PostgreSQL CPU while the statements were replayed",
                 ms(statements.serverCpuSeconds() * 1000 / orders), "");
-        table.row("statements that failed on replay", f2(statements.failed()), String.join(" | ",
-                statements.firstFailures()));
+        table.row("statements that failed on replay", f2(statements.failed()), statements.firstFailures().isEmpty()
+                ? "none" : statements.failedOutsideWindow() + " more outside the window; the first: "
+                        + String.join(" | ", statements.firstFailures()));
         return table;
     }
 

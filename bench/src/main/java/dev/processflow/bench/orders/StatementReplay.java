@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StatementReplay {
 
     /** What the window's statements came to, and the replaying process's CPU while it ran them. */
-    record Result(long statements, long transactions, long roundTrips, long failed, double clientCpuSeconds,
-            double handOffCpuSeconds, double serverCpuSeconds, List<String> firstFailures) {
+    record Result(long statements, long transactions, long roundTrips, long failed, long failedOutsideWindow,
+            double clientCpuSeconds, double handOffCpuSeconds, double serverCpuSeconds, List<String> firstFailures) {
 
         /** The client's CPU for the statements themselves: the replay's own hand-off to session threads taken out. */
         double netClientCpuSeconds() {
@@ -122,11 +122,13 @@ final class StatementReplay {
             for (Session session : sessions.values()) {
                 session.close();
             }
+            // The copies hold the customers' data too; they are not kept past the measurement.
+            dropCopies(databases);
         }
         double client = clientCpuStart == null ? 0 : (clientCpuEnd - clientCpuStart) / 1e9;
         double postgres = serverStart == null ? 0
                 : serverEnd.getOrDefault("postgres", 0.0) - serverStart.getOrDefault("postgres", 0.0);
-        return new Result(statements, transactions, roundTrips, counts.failed.get(), client,
+        return new Result(statements, transactions, roundTrips, counts.failed.get(), counts.failedOutside.get(), client,
                 handOffCpuSeconds(measuredDispatches), postgres, List.copyOf(counts.firstFailures));
     }
 
@@ -153,12 +155,11 @@ final class StatementReplay {
     /** Failures seen by the sessions' threads. */
     private static final class Counts {
         private final AtomicLong failed = new AtomicLong();
+        private final AtomicLong failedOutside = new AtomicLong();
         private final List<String> firstFailures = new CopyOnWriteArrayList<>();
 
         void failed(boolean measured, SQLException e, String sql) {
-            if (measured) {
-                failed.incrementAndGet();
-            }
+            (measured ? failed : failedOutside).incrementAndGet();
             if (firstFailures.size() < 5) {
                 firstFailures.add(e.getMessage() + " in: " + abbreviate(sql));
             }
@@ -282,10 +283,18 @@ final class StatementReplay {
     }
 
     private void createCopies(Set<String> databases) throws SQLException {
+        dropCopies(databases);
+        try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
+            for (String database : databases) {
+                statement.execute("CREATE DATABASE " + PREFIX + database + " OWNER processflow");
+            }
+        }
+    }
+
+    private void dropCopies(Set<String> databases) throws SQLException {
         try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
             for (String database : databases) {
                 statement.execute("DROP DATABASE IF EXISTS " + PREFIX + database + " WITH (FORCE)");
-                statement.execute("CREATE DATABASE " + PREFIX + database + " OWNER processflow");
             }
         }
     }
