@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,6 +85,12 @@ public final class CpuAccounting {
         }
 
         return "other";
+    }
+
+    /** CPU time this process has used so far, in nanoseconds (every thread, the JVM's own included). */
+    public static long ownProcessNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Cores used per component between two snapshots {@code seconds} apart. */

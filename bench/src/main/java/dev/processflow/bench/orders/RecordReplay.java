@@ -1,7 +1,6 @@
 package dev.processflow.bench.orders;
 
-import com.sun.management.OperatingSystemMXBean;
-import java.lang.management.ManagementFactory;
+import dev.processflow.bench.CpuAccounting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,13 +84,13 @@ final class RecordReplay {
                 }
                 // Clients exist before the clock starts, as the services' do: their set-up is not per order.
                 long bytes = window.stream().mapToLong(r -> r.value() == null ? 0 : r.value().length).sum();
-                long cpuStart = processCpuNanos();
+                long cpuStart = CpuAccounting.ownProcessNanos();
                 produce(producer, window, run);
                 long deliveries = 0;
                 for (int c = 0; c < consumers.size(); c++) {
                     deliveries += drain(consumers.get(c), expected.get(c));
                 }
-                double cpu = (processCpuNanos() - cpuStart) / 1e9;
+                double cpu = (CpuAccounting.ownProcessNanos() - cpuStart) / 1e9;
                 return new Result(window.size(), deliveries, bytes, cpu);
             } finally {
                 consumers.forEach(KafkaConsumer::close);
@@ -181,7 +180,4 @@ final class RecordReplay {
         return "bench-floor-" + run + "-" + topic;
     }
 
-    private static long processCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 }

@@ -1,8 +1,6 @@
 package dev.processflow.bench.orders;
 
-import com.sun.management.OperatingSystemMXBean;
 import dev.processflow.bench.CpuAccounting;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -85,11 +83,11 @@ final class StatementReplay {
                 if (measured && clientCpuStart == null) {
                     settle(sessions.values());
                     serverStart = CpuAccounting.snapshot();
-                    clientCpuStart = processCpuNanos();
+                    clientCpuStart = CpuAccounting.ownProcessNanos();
                 }
                 if (!measured && clientCpuStart != null && serverEnd == null) {
                     settle(sessions.values());
-                    clientCpuEnd = processCpuNanos();
+                    clientCpuEnd = CpuAccounting.ownProcessNanos();
                     serverEnd = CpuAccounting.snapshot();
                 }
                 Session session = sessions.computeIfAbsent(executed.session(),
@@ -115,7 +113,7 @@ final class StatementReplay {
                 session.await(Duration.ofMinutes(1));
             }
             if (clientCpuStart != null && serverEnd == null) {
-                clientCpuEnd = processCpuNanos();
+                clientCpuEnd = CpuAccounting.ownProcessNanos();
                 serverEnd = CpuAccounting.snapshot();
             }
         } finally {
@@ -142,11 +140,11 @@ final class StatementReplay {
             for (int i = 0; i < 1000; i++) {
                 thread.submit(() -> { }).get();
             }
-            long start = processCpuNanos();
+            long start = CpuAccounting.ownProcessNanos();
             for (long i = 0; i < count; i++) {
                 thread.submit(() -> { }).get();
             }
-            return (processCpuNanos() - start) / 1e9;
+            return (CpuAccounting.ownProcessNanos() - start) / 1e9;
         } finally {
             thread.shutdown();
         }
@@ -299,9 +297,6 @@ final class StatementReplay {
         }
     }
 
-    private static long processCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 
     private static String abbreviate(String sql) {
         String flat = sql.replaceAll("\\s+", " ").trim();
