@@ -75,6 +75,13 @@ class TracingSystemTest {
                     {"order-service", "processflow.notification.sent"}}) {
                 assertProcessedAcrossTheBroker(spans, hop[0], hop[1], id);
             }
+            for (String service : List.of("order-service", "payment-service", "inventory-service",
+                    "notification-service")) {
+                assertThat(spans.stream().filter(s -> isStatement(s, service)))
+                        .as("%s's database spans in the trace of order %s", service, id).isNotEmpty();
+            }
+            assertThat(spans.stream().filter(TracingSystemTest::isProviderCall))
+                    .as("payment-service's calls to the provider in the trace of order %s", id).isNotEmpty();
         }
         assertThat(traceIds).as("one trace per order").hasSize(orders.size());
     }
@@ -139,6 +146,26 @@ class TracingSystemTest {
         return "CONSUMER".equals(span.path("kind").asText())
                 && service.equals(span.path("localEndpoint").path("serviceName").asText())
                 && type.equals(span.path("tags").path("cloudevents.event_type").asText());
+    }
+
+    /** A PostgreSQL statement the service ran, a child span in the trace (the JDBC instrumentation's). */
+    private static boolean isStatement(JsonNode span, String service) {
+        JsonNode tags = span.path("tags");
+        return "CLIENT".equals(span.path("kind").asText())
+                && service.equals(span.path("localEndpoint").path("serviceName").asText())
+                && span.hasNonNull("parentId")
+                && ("postgresql".equals(tags.path("db.system").asText())
+                        || "postgresql".equals(tags.path("db.system.name").asText()));
+    }
+
+    /** payment-service's HTTP call to the payment provider, a child span in the trace. */
+    private static boolean isProviderCall(JsonNode span) {
+        JsonNode tags = span.path("tags");
+        return "CLIENT".equals(span.path("kind").asText())
+                && "payment-service".equals(span.path("localEndpoint").path("serviceName").asText())
+                && span.hasNonNull("parentId")
+                && ("POST".equals(tags.path("http.request.method").asText())
+                        || "POST".equals(tags.path("http.method").asText()));
     }
 
     private static Set<String> services(List<JsonNode> spans) {

@@ -1,6 +1,7 @@
 package dev.processflow.payment.gateway;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.javahttpclient.JavaHttpClientTelemetry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,9 +56,13 @@ public class ProviderGateway implements PaymentGateway {
     private final Optional<URI> base;
     private final Optional<String> apiKey;
     private final Duration readTimeout;
-    private final HttpClient http;
+    private final HttpClient untraced;
+    private final HttpClient traced;
 
-    /** Calls are client spans of the intent's span (OpenTelemetry's JDK HTTP client instrumentation). */
+    /**
+     * Calls in a sampled trace are client spans of the intent's span (OpenTelemetry's JDK HTTP client instrumentation,
+     * over the same client); others skip the instrumentation's work for a span that would be dropped.
+     */
     @Inject
     public ProviderGateway(ObjectMapper json, OpenTelemetry telemetry,
             @ConfigProperty(name = GatewaySelection.PROVIDER_URL) Optional<URI> url,
@@ -68,8 +73,9 @@ public class ProviderGateway implements PaymentGateway {
         this.base = url;
         this.apiKey = apiKey;
         this.readTimeout = readTimeout;
-        this.http = JavaHttpClientTelemetry.create(telemetry).newHttpClient(
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build());
+        this.untraced = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .build();
+        this.traced = JavaHttpClientTelemetry.create(telemetry).newHttpClient(untraced);
     }
 
     @Override
@@ -152,6 +158,7 @@ public class ProviderGateway implements PaymentGateway {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         HttpResponse<String> response;
         try {
+            HttpClient http = Span.current().getSpanContext().isSampled() ? traced : untraced;
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new GatewayUnavailableException("payment provider unreachable at " + url.getAuthority() + ": " + e,
