@@ -38,24 +38,37 @@ public final class Launcher {
         }
         boolean fresh = false;
         int portOffset = 0;
-        int replicas = Integer.parseInt(Optional.ofNullable(System.getenv("PROCESSFLOW_REPLICAS")).orElse("1"));
+        String replicasFrom = "PROCESSFLOW_REPLICAS";
+        String replicasText = Optional.ofNullable(System.getenv("PROCESSFLOW_REPLICAS")).orElse("1");
+        int replicas = 1;
         String user = null;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
-                case "--fresh" -> fresh = true;
-                case "--port-offset" -> portOffset = Integer.parseInt(args[++i]);
-                case "--replicas" -> replicas = Integer.parseInt(args[++i]);
-                default -> {
-                    if (command.equals("token") && user == null && !args[i].startsWith("-")) {
-                        user = args[i];
-                        continue;
+        try {
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--data-dir" -> dataDir = Path.of(valueAfter(args, i++)).toAbsolutePath().normalize();
+                    case "--fresh" -> fresh = true;
+                    case "--port-offset" -> portOffset = wholeNumber(args[i], valueAfter(args, i++));
+                    case "--replicas" -> {
+                        replicasFrom = args[i];
+                        replicasText = valueAfter(args, i++);
                     }
-                    System.err.println("unknown option " + args[i]);
-                    usage();
-                    System.exit(2);
+                    default -> {
+                        if (command.equals("token") && user == null && !args[i].startsWith("-")) {
+                            user = args[i];
+                            continue;
+                        }
+                        throw new IllegalArgumentException("unknown option " + args[i]);
+                    }
                 }
             }
+            if (command.equals("up")) {
+                replicas = wholeNumber(replicasFrom, replicasText);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("processflow " + command + ": " + e.getMessage());
+            usage();
+            System.exit(2);
+            return;
         }
         int exit = switch (command) {
             case "up" -> up(repository, dataDir, fresh, portOffset, replicas);
@@ -68,6 +81,23 @@ public final class Launcher {
             }
         };
         System.exit(exit);
+    }
+
+    /** The value of the option at {@code at}; refused if the command line ends before it. */
+    static String valueAfter(String[] args, int at) {
+        if (at + 1 >= args.length) {
+            throw new IllegalArgumentException(args[at] + " needs a value");
+        }
+        return args[at + 1];
+    }
+
+    /** {@code value} as the whole number {@code name} takes; refused with what was given otherwise. */
+    static int wholeNumber(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " takes a whole number, not '" + value + "'");
+        }
     }
 
     private static void usage() {
