@@ -151,12 +151,13 @@ class SampledTracingDataSourceTest {
         }
 
         private Connection connection() {
-            DatabaseMetaData metaData = stub(DatabaseMetaData.class, (proxy, method, args) -> switch (method.getName()) {
-                case "getURL" -> "jdbc:postgresql://localhost:5432/orders";
-                case "getUserName" -> "processflow";
-                case "getDatabaseProductName" -> "PostgreSQL";
-                default -> defaultValue(method.getReturnType());
-            });
+            DatabaseMetaData metaData = stub(DatabaseMetaData.class,
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "getURL" -> "jdbc:postgresql://localhost:5432/orders";
+                        case "getUserName" -> "processflow";
+                        case "getDatabaseProductName" -> "PostgreSQL";
+                        default -> defaultValue(method.getReturnType());
+                    });
             return stub(Connection.class, (proxy, method, args) -> switch (method.getName()) {
                 case "prepareStatement" -> statement((String) args[0]);
                 case "getMetaData" -> metaData;
