@@ -179,5 +179,4 @@ final class RecordReplay {
     private static String scratch(String topic, String run) {
         return "bench-floor-" + run + "-" + topic;
     }
-
 }
