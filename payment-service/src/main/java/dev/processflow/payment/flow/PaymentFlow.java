@@ -81,7 +81,7 @@ public class PaymentFlow {
             // The row exists before its intent: an event of this order delivered concurrently (HTTP push) waits for
             // its lock and then sees a pending authorization, instead of deciding as if there were no payment.
             opened.persistAndFlush();
-            intents.open(placed.orderId(), IntentAction.AUTHORIZE, placed.paymentToken(), now);
+            intents.open(opened, IntentAction.AUTHORIZE, placed.paymentToken(), now);
             return;
         }
         payment.learnAmount(placed.total(), now);

@@ -9,16 +9,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs due intents: a dispatcher thread claims them (woken after each commit that opened one, polling as a safety
- * net) and hands each to a bounded pool of callers. Consumers never call the provider, so a slow or absent provider
- * holds up no event, and a backlog of parked settlements never delays a new authorization (those are claimed first).
+ * Runs due intents: a dispatcher thread claims them (woken after each commit that opened one it must run, polling as
+ * a safety net) and hands each to the {@link CallSlots}. Consumers never call the provider, so a slow or absent
+ * provider holds up no event, and a backlog of parked settlements never delays a new authorization (those are claimed
+ * first).
  */
 @ApplicationScoped
 public class IntentRunner {
@@ -26,43 +25,18 @@ public class IntentRunner {
     private static final Logger LOG = Logger.getLogger(IntentRunner.class);
 
     private final Intents intents;
-    private final IntentExecutor executor;
+    private final CallSlots slots;
     private final IntentSignal signal;
-    private final int concurrency;
     private final Duration pollInterval;
-    private final Duration lease;
-    private final Semaphore slots;
-    /** Calls running plus a claim in progress: zero means nothing claimed is unrecorded. */
-    private final AtomicInteger busy = new AtomicInteger();
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> new Thread(r, "payment-intents"));
-    private final ExecutorService callers;
     private volatile boolean started;
-    /**
-     * The last claim took as many intents as there were free slots (or there were none): more may be due, so a slot
-     * freeing up wakes the dispatcher. Otherwise nothing else was due, and a wake-up per finished call would only
-     * cost an empty claim transaction; new intents wake it on commit, retries falling due are found by the poll.
-     */
-    private volatile boolean boundBySlots;
 
-    public IntentRunner(Intents intents, IntentExecutor executor, IntentSignal signal,
-            @ConfigProperty(name = "processflow.payment.intents.concurrency") int concurrency,
-            @ConfigProperty(name = "processflow.payment.intents.poll-interval") Duration pollInterval,
-            @ConfigProperty(name = "processflow.payment.intents.lease") Duration lease,
-            @ConfigProperty(name = "processflow.payment.provider.connect-timeout") Duration connectTimeout,
-            @ConfigProperty(name = "processflow.payment.provider.read-timeout") Duration readTimeout) {
-        if (lease.compareTo(connectTimeout.plus(readTimeout)) <= 0) {
-            throw new IllegalStateException("processflow.payment.intents.lease (" + lease + ") must be longer than a "
-                    + "call can take (connect-timeout + read-timeout = " + connectTimeout.plus(readTimeout)
-                    + "), or a slow call would be repeated while it still runs");
-        }
+    public IntentRunner(Intents intents, CallSlots slots, IntentSignal signal,
+            @ConfigProperty(name = "processflow.payment.intents.poll-interval") Duration pollInterval) {
         this.intents = intents;
-        this.executor = executor;
+        this.slots = slots;
         this.signal = signal;
-        this.concurrency = concurrency;
         this.pollInterval = pollInterval;
-        this.lease = lease;
-        this.slots = new Semaphore(concurrency);
-        this.callers = Executors.newFixedThreadPool(concurrency, r -> new Thread(r, "payment-provider-call"));
     }
 
     void start(@Observes StartupEvent startup) {
@@ -74,30 +48,21 @@ public class IntentRunner {
         started = false;
         signal.wakeUp();
         dispatcher.shutdown();
-        callers.shutdown();
         dispatcher.awaitTermination(10, TimeUnit.SECONDS);
-        callers.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private void dispatch() {
         Duration backoff = Duration.ofMillis(100);
         while (started) {
             try {
-                int free = slots.availablePermits();
-                List<ClaimedIntent> claimed;
-                busy.incrementAndGet();
+                int free = slots.takeAllForClaim();
+                List<ClaimedIntent> claimed = List.of();
                 try {
-                    claimed = free == 0 ? List.of() : intents.claimDue(Instant.now(), free, lease);
-                    for (ClaimedIntent intent : claimed) {
-                        slots.acquire();
-                        busy.incrementAndGet();
-                        callers.submit(() -> run(intent));
-                    }
+                    claimed = free == 0 ? List.of() : intents.claimDue(Instant.now(), free, slots.lease());
                 } finally {
-                    busy.decrementAndGet();
+                    slots.endClaim(free, claimed, free == 0 || claimed.size() == free);
                 }
-                boundBySlots = free == 0 || claimed.size() == free;
-                if (!boundBySlots || free == 0) {
+                if (claimed.size() < free || free == 0) {
                     signal.await(pollInterval);
                 }
                 backoff = Duration.ofMillis(100);
@@ -120,18 +85,6 @@ public class IntentRunner {
         }
     }
 
-    private void run(ClaimedIntent intent) {
-        try {
-            executor.execute(intent);
-        } finally {
-            busy.decrementAndGet();
-            slots.release();
-            if (boundBySlots) {
-                signal.wakeUp();
-            }
-        }
-    }
-
     /**
      * Wakes the dispatcher and returns once nothing is due or running any more, or {@code budget} has passed; for a
      * trigger (a PingSource tick) whose request must last as long as the work it started.
@@ -141,7 +94,7 @@ public class IntentRunner {
         while (Instant.now().isBefore(deadline)) {
             signal.wakeUp();
             // in this order: an intent no longer due was claimed before, so its claim or call is counted as busy
-            if (intents.countDue(Instant.now()) == 0 && busy.get() == 0) {
+            if (intents.countDue(Instant.now()) == 0 && slots.idle()) {
                 return true;
             }
             try {
@@ -152,9 +105,5 @@ public class IntentRunner {
             }
         }
         return false;
-    }
-
-    public int concurrency() {
-        return concurrency;
     }
 }

@@ -1,11 +1,14 @@
 package dev.processflow.payment.intent;
 
 import dev.processflow.events.Money;
+import dev.processflow.payment.Payment;
 import dev.processflow.platform.persistence.AfterCommit;
 import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -21,7 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
 
-/** Opens intents in the caller's transaction and claims due ones for the runner. */
+/** Opens intents in the caller's transaction (claimed, while a call slot is free) and claims due ones for the runner. */
 @ApplicationScoped
 public class Intents {
 
@@ -32,24 +35,52 @@ public class Intents {
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
     private final IntentSignal signal;
+    private final CallSlots slots;
 
-    public Intents(EntityManager entityManager, TransactionSynchronizationRegistry transactions, IntentSignal signal) {
+    public Intents(EntityManager entityManager, TransactionSynchronizationRegistry transactions, IntentSignal signal,
+            CallSlots slots) {
         this.entityManager = entityManager;
         this.transactions = transactions;
         this.signal = signal;
+        this.slots = slots;
     }
 
     /**
-     * Opens the order's intent for this action unless it exists (it is one per order and action, whoever asks
-     * again); the runner is woken once the transaction commits. The caller holds the payment's row lock.
+     * Opens the payment's intent for this action unless it exists (it is one per order and action, whoever asks
+     * again). While a call slot is free the intent is opened claimed, and its call starts as soon as the transaction
+     * commits; otherwise the runner is woken to claim it then. The caller holds the payment's row lock.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean open(UUID orderId, IntentAction action, String token, Instant now) {
-        if (PaymentIntent.findById(PaymentIntent.idOf(orderId, action)) != null) {
+    public boolean open(Payment payment, IntentAction action, String token, Instant now) {
+        if (PaymentIntent.findById(PaymentIntent.idOf(payment.orderId, action)) != null) {
             return false;
         }
-        PaymentIntent.open(orderId, action, token, now).persist();
-        wakeAfterCommit();
+        PaymentIntent intent = PaymentIntent.open(payment.orderId, action, token, now);
+        Optional<Instant> leaseEnd = slots.reserve(now);
+        leaseEnd.ifPresent(intent::claimUntil);
+        intent.persist();
+        if (leaseEnd.isEmpty()) {
+            wakeAfterCommit();
+            return true;
+        }
+        ClaimedIntent claimed = new ClaimedIntent(intent.id, payment.orderId, action, intent.attempts, false, token,
+                new Money(payment.amount, payment.currency), payment.gatewayReference, intent.retrySince,
+                TraceContext.parse(intent.traceParent, intent.traceState));
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                // closed again in its own transaction (an order rejected in the same poll): nothing to call
+                if (status == Status.STATUS_COMMITTED && intent.status == IntentStatus.OPEN) {
+                    slots.startReserved(claimed);
+                } else {
+                    slots.releaseReserved();
+                }
+            }
+        });
         return true;
     }
 

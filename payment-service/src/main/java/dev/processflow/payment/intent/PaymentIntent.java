@@ -8,6 +8,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -68,6 +69,13 @@ public class PaymentIntent extends PanacheEntityBase {
     @Column(name = "trace_state")
     public String traceState;
 
+    /**
+     * Claimed by the transaction that opened it, whose commit starts the call: until then no call was made, so
+     * nothing is in doubt, and closing it in that transaction gives the claim back.
+     */
+    @Transient
+    boolean callNotStarted;
+
     /** The deterministic id, and idempotency key, of an order's intent. */
     public static String idOf(UUID orderId, IntentAction action) {
         return orderId + ":" + action.name().toLowerCase();
@@ -88,6 +96,14 @@ public class PaymentIntent extends PanacheEntityBase {
         return intent;
     }
 
+    /** Claimed for its first call, by the transaction that opens it, until {@code leaseEnd}. */
+    void claimUntil(Instant leaseEnd) {
+        attempts = 1;
+        outcomeUnknown = true;
+        nextAttemptAt = leaseEnd;
+        callNotStarted = true;
+    }
+
     /** Keeps the trace of the span current here, if any: the one this intent's calls belong to. */
     void keepTrace() {
         TraceContext.current().ifPresent(trace -> {
@@ -103,7 +119,7 @@ public class PaymentIntent extends PanacheEntityBase {
 
     /** The provider may hold something because of this intent: a call was made and its outcome is not known. */
     public boolean inDoubt() {
-        return attempts > 0 && outcomeUnknown;
+        return attempts > 0 && outcomeUnknown && !callNotStarted;
     }
 
     public void complete(Instant now) {
@@ -141,6 +157,11 @@ public class PaymentIntent extends PanacheEntityBase {
     }
 
     private void close(IntentStatus next, String reason, Instant now) {
+        if (callNotStarted) {
+            attempts = 0;
+            outcomeUnknown = false;
+            callNotStarted = false;
+        }
         status = next;
         lastError = truncate(reason);
         nextAttemptAt = null;

@@ -54,7 +54,7 @@ public class Settlements {
             return Optional.empty();
         }
         IntentAction action = payment.orderDecision == OrderDecision.CONFIRMED ? IntentAction.CAPTURE : IntentAction.VOID;
-        return intents.open(payment.orderId, action, null, now) ? Optional.of(action) : Optional.empty();
+        return intents.open(payment, action, null, now) ? Optional.of(action) : Optional.empty();
     }
 
     @Transactional
