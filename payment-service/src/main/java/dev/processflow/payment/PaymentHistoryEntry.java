@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,8 @@ public class PaymentHistoryEntry extends PanacheEntityBase {
     private static final int MAX_DETAIL = 1000;
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "payment_history_ids")
+    @SequenceGenerator(name = "payment_history_ids", sequenceName = "payment_history_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "order_id")
