@@ -65,7 +65,7 @@ public class PaymentFlow {
         Object data = event.data();
         Instant now = Timestamps.now();
         if (data instanceof OrderPlaced placed) {
-            placed(payment, placed, event.id(), now);
+            placed(payment, placed, customer(event).id(), event.id(), now);
         } else if (data instanceof OrderConfirmed) {
             confirmed(orderId, payment, event.id(), now);
         } else {
@@ -74,10 +74,12 @@ public class PaymentFlow {
         Payment.<Payment>findByIdOptional(orderId).ifPresent(p -> p.ownedBy(customer(event).id()));
     }
 
-    private void placed(Payment payment, OrderPlaced placed, UUID eventId, Instant now) {
+    private void placed(Payment payment, OrderPlaced placed, String customerId, UUID eventId, Instant now) {
         Decision decision = PaymentLifecycle.onPlaced(status(payment));
         if (decision.step() == PaymentLifecycle.Step.AUTHORIZE) {
             Payment opened = Payment.open(placed.orderId(), placed.total(), now);
+            // owned from its insert on, not by an update after the flush below
+            opened.ownedBy(customerId);
             // The row exists before its intent: an event of this order delivered concurrently (HTTP push) waits for
             // its lock and then sees a pending authorization, instead of deciding as if there were no payment.
             opened.persistAndFlush();
