@@ -7,8 +7,6 @@ import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -66,21 +64,14 @@ public class Intents {
         ClaimedIntent claimed = new ClaimedIntent(intent.id, payment.orderId, action, intent.attempts, false, token,
                 new Money(payment.amount, payment.currency), payment.gatewayReference, intent.retrySince,
                 TraceContext.parse(intent.traceParent, intent.traceState));
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
+        AfterCommit.runOrElse(transactions, () -> {
+            // closed again in its own transaction (an order rejected in the same poll): nothing to call
+            if (intent.status == IntentStatus.OPEN) {
+                slots.startReserved(claimed);
+            } else {
+                slots.releaseReserved();
             }
-
-            @Override
-            public void afterCompletion(int status) {
-                // closed again in its own transaction (an order rejected in the same poll): nothing to call
-                if (status == Status.STATUS_COMMITTED && intent.status == IntentStatus.OPEN) {
-                    slots.startReserved(claimed);
-                } else {
-                    slots.releaseReserved();
-                }
-            }
-        });
+        }, slots::releaseReserved);
         return true;
     }
 
