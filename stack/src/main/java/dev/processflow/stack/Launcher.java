@@ -125,7 +125,14 @@ public final class Launcher {
             wipe(dataDir);
         }
         Instant started = Instant.now();
-        Stack stack = new Stack(layout, System.getProperty("java.class.path"), Map.of());
+        Stack stack;
+        try {
+            stack = new Stack(layout, System.getProperty("java.class.path"), Map.of());
+        } catch (IllegalArgumentException e) {
+            System.err.println("processflow up: " + e.getMessage());
+            release(lock.get());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("processflow stopping...");
@@ -136,6 +143,7 @@ public final class Launcher {
             stopped.countDown();
         }, "processflow-stop"));
         System.out.println("processflow starting; logs in " + layout.logs());
+        System.out.println("services' JVM: " + stack.serviceRuntime().description());
         try {
             stack.start();
         } catch (StackException e) {

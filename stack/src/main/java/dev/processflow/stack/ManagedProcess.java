@@ -41,12 +41,26 @@ final class ManagedProcess {
         }
     }
 
-    /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
+    /** SIGTERM to it and its descendants, then SIGKILL to all if it has not exited within the grace period. */
     synchronized void stop(Duration grace) {
+        stop(grace, true);
+    }
+
+    /**
+     * SIGTERM to the process alone: children its exit starts (a training JVM assembles its AOT cache in one) are
+     * left to finish, within the grace period.
+     */
+    synchronized void stopLeavingChildren(Duration grace) {
+        stop(grace, false);
+    }
+
+    private void stop(Duration grace, boolean descendantsToo) {
         if (process == null) {
             return;
         }
-        process.toHandle().descendants().forEach(ProcessHandle::destroy);
+        if (descendantsToo) {
+            process.toHandle().descendants().forEach(ProcessHandle::destroy);
+        }
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -48,16 +49,9 @@ public final class Stack implements AutoCloseable {
     public static final List<String> SERVICE_PROFILES = List.of("prod", "local");
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration ENGINE_STOP_GRACE = Duration.ofSeconds(6);
     private static final String ISSUER_FILE = "issuer";
     private static final int ZIPKIN_MAX_SPANS = 60_000;
-
-    /**
-     * Eight JVMs share the machine: the serial collector has no concurrent threads, and C1-only compilation spends a
-     * fraction of C2's CPU, which on a small machine otherwise competes with the services for minutes after start.
-     * {@code PROCESSFLOW_SERVICE_JAVA_OPTS} replaces these.
-     */
-    public static final String SERVICE_JVM_OPTIONS =
-            "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
     private final StackLayout layout;
     private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -65,11 +59,9 @@ public final class Stack implements AutoCloseable {
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private final List<Balancer> balancers = new ArrayList<>();
     private final Map<String, String> serviceOverrides;
-    /** The services' JVM: {@code PROCESSFLOW_SERVICE_JAVA_HOME} (a JDK 17 or newer), else the runner's own. */
-    private final String serviceJavaBin = Optional.ofNullable(System.getenv("PROCESSFLOW_SERVICE_JAVA_HOME"))
-            .map(home -> Path.of(home, "bin", "java").toString()).orElse(javaBin);
-    private final String serviceJvmOptions = Optional.ofNullable(System.getenv("PROCESSFLOW_SERVICE_JAVA_OPTS"))
-            .orElse(SERVICE_JVM_OPTIONS);
+    /** How the five services run (see {@link ServiceRuntime}); the console, never trained, always runs plain. */
+    private final ServiceRuntime serviceRuntime;
+    private final ServiceRuntime consoleRuntime;
 
     private KafkaAccess access;
     private KafkaCredentials credentials;
@@ -79,6 +71,12 @@ public final class Stack implements AutoCloseable {
         this.layout = layout;
         this.classpath = classpath;
         this.serviceOverrides = Map.copyOf(serviceOverrides);
+        this.serviceRuntime = ServiceRuntime.choose(System.getenv(), layout, javaBin);
+        this.consoleRuntime = ServiceRuntime.plain(System.getenv(), javaBin);
+    }
+
+    public ServiceRuntime serviceRuntime() {
+        return serviceRuntime;
     }
 
     /** The class path of the runner's own processes (Kafka, PostgreSQL, mail) as `./mvnw package` leaves it. */
@@ -203,7 +201,7 @@ public final class Stack implements AutoCloseable {
         // glibc hands large freed blocks (image-service's libjpeg buffers) back to the system instead of keeping them.
         env.put("MALLOC_MMAP_THRESHOLD_", "131072");
         env.putAll(serviceOverrides);
-        start(name, quarkusApp(service.jar(layout.repository())), env);
+        start(name, serviceRuntime.command(layout.repository(), service), env);
     }
 
     public void awaitService(String name) {
@@ -292,20 +290,25 @@ public final class Stack implements AutoCloseable {
         return process(name).log();
     }
 
-    /** Stops services first, then the engines, each with a grace period; well within 15 seconds in all. */
+    /**
+     * Stops services first, then the engines, each with a grace period; well within 15 seconds in all, except after a
+     * training run, whose services write their AOT caches as they exit.
+     */
     @Override
     public void close() {
         List<ManagedProcess> services = new ArrayList<>();
         List<ManagedProcess> engines = new ArrayList<>();
         processes.values().forEach(p -> (p.name().equals(CONSOLE)
                 || layout.instances().stream().anyMatch(i -> i.name().equals(p.name())) ? services : engines).add(p));
-        stopAll(services, Duration.ofSeconds(6));
+        Duration grace = serviceRuntime.stopGrace();
+        stopAll(services, serviceRuntime.kind() == ServiceRuntime.Kind.TRAINING
+                ? p -> p.stopLeavingChildren(grace) : p -> p.stop(grace));
         balancers.forEach(Balancer::close);
-        stopAll(engines, Duration.ofSeconds(6));
+        stopAll(engines, p -> p.stop(ENGINE_STOP_GRACE));
     }
 
-    private static void stopAll(List<ManagedProcess> parts, Duration grace) {
-        List<Thread> stoppers = parts.stream().map(p -> new Thread(() -> p.stop(grace), "stop-" + p.name())).toList();
+    private static void stopAll(List<ManagedProcess> parts, Consumer<ManagedProcess> stop) {
+        List<Thread> stoppers = parts.stream().map(p -> new Thread(() -> stop.accept(p), "stop-" + p.name())).toList();
         stoppers.forEach(Thread::start);
         for (Thread stopper : stoppers) {
             try {
@@ -369,7 +372,10 @@ public final class Stack implements AutoCloseable {
                 {"INVENTORY", "inventory-service"}, {"NOTIFICATION", "notification-service"}, {"IMAGE", "image-service"}}) {
             env.put("PROCESSFLOW_CONSOLE_" + service[0] + "_URL", layout.service(service[1]).url());
         }
-        start(CONSOLE, quarkusApp(layout.consoleJar()), env);
+        List<String> command = new ArrayList<>(List.of(consoleRuntime.javaBin()));
+        command.addAll(consoleRuntime.jvmOptions());
+        command.addAll(List.of("-jar", layout.consoleJar().toString()));
+        start(CONSOLE, command, env);
     }
 
     /**
@@ -390,13 +396,6 @@ public final class Stack implements AutoCloseable {
 
     private boolean zipkinReady() {
         return httpOk("http://127.0.0.1:" + layout.zipkinPort() + "/health");
-    }
-
-    private List<String> quarkusApp(Path jar) {
-        List<String> command = new ArrayList<>(List.of(serviceJavaBin));
-        command.addAll(List.of(serviceJvmOptions.split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString()));
-        return command;
     }
 
     private static String sessionSecret() {

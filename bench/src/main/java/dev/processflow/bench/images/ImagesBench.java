@@ -345,7 +345,7 @@ public final class ImagesBench {
     }
 
     /** Uploads one image and polls it until READY; answers the milliseconds from upload to READY. */
-    private static double uploadAndAwaitReady(Http http, String url, Corpus.Item item, Duration timeout,
+    public static double uploadAndAwaitReady(Http http, String url, Corpus.Item item, Duration timeout,
             RealmTokens.Session uploader) throws Exception {
         long t0 = System.nanoTime();
         var created = http.postFile(url + "/images", "file", item.name(),

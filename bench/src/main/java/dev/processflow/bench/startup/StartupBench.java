@@ -1,5 +1,6 @@
 package dev.processflow.bench.startup;
 
+import dev.processflow.bench.AotPackaging;
 import dev.processflow.bench.Http;
 import dev.processflow.bench.Machine;
 import dev.processflow.bench.Options;
@@ -122,7 +123,8 @@ public final class StartupBench {
                             + " and --no-build given");
                     return 2;
                 }
-                buildAot(repository, jdk25, missing, aotOutput, work.resolve("aot-build.log"));
+                AotPackaging.build(repository, jdk25, missing.stream().map(ServiceUnderTest::name).toList(), aotOutput,
+                        work.resolve("aot-build.log"));
             }
         }
         String javaOptions = o.string("java-opts", STACK_JAVA_OPTIONS);
@@ -214,30 +216,6 @@ public final class StartupBench {
     private static void requireFile(Path file, String what) {
         if (!Files.exists(file)) {
             throw new IllegalStateException(what + " " + file + " was not written; see the logs in bench/target/startup");
-        }
-    }
-
-    /**
-     * Packages the services with Quarkus's AOT support ({@code quarkus.package.jar.aot.enabled}: the aot-jar layout,
-     * whose classes all load from the class path so the JDK can cache them) on JDK 25, into target/{@code output}.
-     * Tests are skipped; the training happens in this benchmark's own run.
-     */
-    private static void buildAot(Path repository, String jdk25, List<ServiceUnderTest> services, String output,
-            Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(repository.resolve("mvnw").toString(), "-B", "-q", "-pl",
-                String.join(",", services.stream().map(ServiceUnderTest::name).toList()), "-am", "package",
-                "-DskipTests", "-Dquarkus.package.jar.aot.enabled=true", "-Dquarkus.package.jar.aot.type=AOT",
-                "-Dquarkus.package.jar.aot.phase=INTEGRATION_TESTS", "-Dquarkus.package.output-directory=" + output));
-        System.out.println("building the aot-jar packaging with JDK 25 (JAVA_HOME=" + jdk25 + "): " + String.join(" ", command));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("JAVA_HOME", jdk25);
-        Process build = builder.start();
-        if (build.waitFor() != 0) {
-            throw new IllegalStateException("the aot-jar build failed; see " + log);
-        }
-        for (ServiceUnderTest service : services) {
-            requireFile(service.aotJar(output), "the aot-jar packaging");
         }
     }
 
