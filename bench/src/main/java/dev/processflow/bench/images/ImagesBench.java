@@ -8,6 +8,7 @@ import dev.processflow.bench.report.Html;
 import dev.processflow.bench.report.Json;
 import dev.processflow.bench.report.Table;
 import dev.processflow.stack.RealmTokens;
+import dev.processflow.stack.ServiceRuntime;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -36,7 +37,6 @@ import javax.imageio.ImageIO;
  */
 public final class ImagesBench {
 
-    static final String STACK_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
     private static final Set<String> OPTIONS = Set.of("corpus", "out", "seed", "java-opts", "passes", "concurrency",
             "service-url", "timeout", "issuer");
     private static final Set<String> FLAGS = Set.of("service", "help");
@@ -71,7 +71,7 @@ public final class ImagesBench {
                   --service [--service-url URL] [--issuer URL]   also upload the corpus to a running image-service,
                                            signed in as ada (default http://localhost:8084, the local stack's realm)
                   --out DIR                where the JSON and HTML go (default bench/target/results)
-                needs vipsthumbnail (libvips-tools); %s""".formatted(STACK_JAVA_OPTIONS, INSTALL_HINT));
+                needs vipsthumbnail (libvips-tools); %s""".formatted(ServiceRuntime.PLAIN_JVM_OPTIONS, INSTALL_HINT));
     }
 
     private int run(Options o) throws Exception {
@@ -93,7 +93,7 @@ public final class ImagesBench {
         System.out.println("bench images: corpus in " + corpusDir + " (generated on first use)");
         List<Corpus.Item> corpus = Corpus.ensure(corpusDir, o.integer("seed", 7));
         List<Path> files = corpus.stream().map(Corpus.Item::file).toList();
-        String javaOptions = o.string("java-opts", STACK_JAVA_OPTIONS);
+        String javaOptions = o.string("java-opts", ServiceRuntime.PLAIN_JVM_OPTIONS);
         String classpath = System.getProperty("java.class.path") + File.pathSeparator + imageClasses;
         int passes = o.integer("passes", 2);
         List<Run> runs = new ArrayList<>();

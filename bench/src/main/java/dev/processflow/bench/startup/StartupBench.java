@@ -9,6 +9,7 @@ import dev.processflow.bench.report.Html;
 import dev.processflow.bench.report.Json;
 import dev.processflow.bench.report.Table;
 import dev.processflow.stack.KafkaCredentials;
+import dev.processflow.stack.ServiceRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class StartupBench {
 
-    static final String STACK_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
     static final List<String> ALL_VARIANTS = List.of("jdk17", "jdk17-appcds", "jdk25", "jdk25-aot");
     private static final Set<String> OPTIONS = Set.of("services", "variants", "runs", "jdk17", "jdk25", "java-opts",
             "idle", "timeout", "kafka", "pg-host", "pg-port", "pg-superuser", "smtp-port", "port", "out", "aot-output",
@@ -80,7 +80,7 @@ public final class StartupBench {
                   --port N --out DIR --kafka --pg-host --pg-port --pg-superuser --smtp-port
                   --issuer URL             the users' realm the services verify tokens against (default the local stack's)
                   --data-dir DIR           the stack's data directory, for its Kafka logins (default .processflow)"""
-                .formatted(STACK_JAVA_OPTIONS));
+                .formatted(ServiceRuntime.PLAIN_JVM_OPTIONS));
     }
 
     private int run(Options o) throws Exception {
@@ -127,7 +127,7 @@ public final class StartupBench {
                         work.resolve("aot-build.log"));
             }
         }
-        String javaOptions = o.string("java-opts", STACK_JAVA_OPTIONS);
+        String javaOptions = o.string("java-opts", ServiceRuntime.PLAIN_JVM_OPTIONS);
         Duration idle = o.duration("idle", Duration.ofSeconds(10));
         Duration timeout = o.duration("timeout", Duration.ofMinutes(2));
         int port = o.integer("port", 18080);

@@ -39,10 +39,13 @@ public final class AotTraining {
 
     private final Path repository;
     private final Path work;
+    /** The recording stack: the default ports, as the order benchmark expects. */
+    private final StackLayout layout;
 
     private AotTraining(Path repository) {
         this.repository = repository;
         this.work = repository.resolve("target/aot-training");
+        this.layout = StackLayout.defaults(repository, work.resolve("stack"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,8 +75,7 @@ public final class AotTraining {
                     .orElse("no release file") + "); --jdk DIR names one");
             return 2;
         }
-        Path stackData = work.resolve("stack");
-        StackLayout layout = StackLayout.defaults(repository, stackData);
+        Path stackData = layout.dataDir();
         Files.createDirectories(work);
         Instant started = Instant.now();
         AotPackaging.build(repository, jdk.toString(), layout.services().stream().map(StackLayout.Service::name)
@@ -148,7 +150,7 @@ public final class AotTraining {
             String issuer = Stack.issuer(stackData).orElseThrow();
             RealmTokens.Session uploader = new RealmTokens(issuer).session("ada");
             Http http = new Http(Duration.ofMinutes(1));
-            String url = StackLayout.defaults(repository, stackData).service("image-service").url();
+            String url = layout.service("image-service").url();
             for (int pass = 0; pass < 2; pass++) {
                 for (Corpus.Item picture : pictures) {
                     ImagesBench.uploadAndAwaitReady(http, url, picture, Duration.ofMinutes(1), uploader);
