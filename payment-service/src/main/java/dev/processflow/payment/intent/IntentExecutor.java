@@ -2,21 +2,20 @@ package dev.processflow.payment.intent;
 
 import dev.processflow.events.Topics;
 import dev.processflow.platform.tracing.EventTracing;
-import dev.processflow.payment.authorization.Authorizations;
 import dev.processflow.payment.gateway.AuthorizationRequest;
 import dev.processflow.payment.gateway.GatewayUnavailableException;
 import dev.processflow.payment.gateway.PaymentGateway;
 import dev.processflow.payment.gateway.SettlementRequest;
-import dev.processflow.payment.settlement.Settlements;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * One claimed intent: the provider call, outside any transaction, then its result recorded in a transaction of its
- * own. If the recording fails (the database is down, this process dies) the intent stays claimed until its lease
- * ends and the same call, with the same key, is made again: the provider answers what it did the first time.
+ * One claimed intent: the provider call, outside any transaction, then its result recorded ({@link AnswerRecorder},
+ * together with the answers of other calls that arrive meanwhile). If the recording fails (the database is down,
+ * this process dies) the intent stays claimed until its lease ends and the same call, with the same key, is made
+ * again: the provider answers what it did the first time.
  */
 @ApplicationScoped
 public class IntentExecutor {
@@ -24,17 +23,15 @@ public class IntentExecutor {
     private static final Logger LOG = Logger.getLogger(IntentExecutor.class);
 
     private final PaymentGateway gateway;
-    private final Authorizations authorizations;
-    private final Settlements settlements;
+    private final AnswerRecorder answers;
     private final ProviderHealth health;
     private final MeterRegistry registry;
     private final EventTracing tracing;
 
-    public IntentExecutor(PaymentGateway gateway, Authorizations authorizations, Settlements settlements,
-            ProviderHealth health, MeterRegistry registry, EventTracing tracing) {
+    public IntentExecutor(PaymentGateway gateway, AnswerRecorder answers, ProviderHealth health,
+            MeterRegistry registry, EventTracing tracing) {
         this.gateway = gateway;
-        this.authorizations = authorizations;
-        this.settlements = settlements;
+        this.answers = answers;
         this.health = health;
         this.registry = registry;
         this.tracing = tracing;
@@ -56,10 +53,10 @@ public class IntentExecutor {
 
     private void carryOut(ClaimedIntent intent) {
         switch (intent.action()) {
-            case AUTHORIZE -> authorizations.record(intent, call(intent, () -> gateway.authorize(
+            case AUTHORIZE -> answers.record(intent, call(intent, () -> gateway.authorize(
                     new AuthorizationRequest(intent.key(), intent.orderId(), intent.amount(), intent.token()))));
-            case CAPTURE -> settlements.record(intent, call(intent, () -> gateway.capture(settlement(intent))));
-            case VOID -> settlements.record(intent, call(intent, () -> gateway.voidAuthorization(settlement(intent))));
+            case CAPTURE -> answers.record(intent, call(intent, () -> gateway.capture(settlement(intent))));
+            case VOID -> answers.record(intent, call(intent, () -> gateway.voidAuthorization(settlement(intent))));
         }
     }
 

@@ -112,7 +112,7 @@ class IntentRunnerTest {
     }
 
     private void start(int concurrency, boolean holdCalls) {
-        IntentExecutor executor = new IntentExecutor(null, null, null, null, null, null) {
+        IntentExecutor executor = new IntentExecutor(null, null, null, null, null) {
             @Override
             public void execute(ClaimedIntent intent) {
                 calls.incrementAndGet();
