@@ -76,7 +76,7 @@ class HostileConcurrencyTest {
         // Collections are reported on a thread of their own.
         Awaitility.await().until(() -> heap.collections() > 0);
         long liveBefore = heap.peak();
-        heap.collectEverySecond();
+        heap.collectFourTimesASecond();
         long residentBefore = ResidentMemory.current();
         ResidentMemory.resetPeak();
         List<HttpResponse<String>> responses = uploadAtOnce(hostile);
@@ -107,8 +107,9 @@ class HostileConcurrencyTest {
                 UPLOADS - accepted.size());
         System.out.printf("resident memory %d MB before, grew by %d MB (native budget %d MB)%n", residentBefore >> 20,
                 grew >> 20, (long) nativeBudget >> 20);
-        System.out.printf("heap after full collections %d MB before, at most %d of %d MB; reserved at most %d MB heap (budget %d MB),"
-                + " %d MB native%n", liveBefore >> 20, heap.peak() >> 20, maxHeap >> 20,
+        System.out.printf("heap after %d full collections %d MB before, at most %d of %d MB; reserved at most %d MB"
+                + " heap (budget %d MB), %d MB native%n", heap.collections(), liveBefore >> 20, heap.peak() >> 20,
+                maxHeap >> 20,
                 (long) gauge("processflow.image.decode.memory.peak", "heap") >> 20, (long) heapBudget >> 20,
                 (long) nativePeak >> 20);
 
@@ -152,8 +153,9 @@ class HostileConcurrencyTest {
 
     /**
      * The heap in use right after each full collection, as the collector reports it: live data only (after a young
-     * collection the old generation may still hold garbage). One is asked for every second, so that the live heap of
-     * decodes, each of which lasts seconds, is seen whether or not the heap fills up.
+     * collection the old generation may still hold garbage). One is asked for four times a second, so that the live
+     * heap of decodes, each of which lasts seconds, is seen many times over whether or not the heap fills up, even
+     * when only two of the uploads are admitted one after the other.
      */
     private static final class HeapAfterCollections {
         private final AtomicLong peak = new AtomicLong();
@@ -161,7 +163,7 @@ class HostileConcurrencyTest {
         private final Thread collector = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    Thread.sleep(1_000);
+                    Thread.sleep(250);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -191,8 +193,8 @@ class HostileConcurrencyTest {
             return watch;
         }
 
-        /** From now on, a full collection every second. */
-        void collectEverySecond() {
+        /** From now on, a full collection four times a second. */
+        void collectFourTimesASecond() {
             collector.setDaemon(true);
             collector.start();
         }
