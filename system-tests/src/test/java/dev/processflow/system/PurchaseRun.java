@@ -72,17 +72,31 @@ final class PurchaseRun {
 
     /** As {@link #start(int, int)}, each client retrying with its key for up to {@code patience}. */
     CompletableFuture<Void> start(int count, int perSecond, Duration patience) {
+        return start(count, perSecond, patience, new CompletableFuture<>()).thenApply(scheduled -> null);
+    }
+
+    /**
+     * Places orders at {@code perSecond} until {@code stop} completes (or {@code atMost} have been placed), so a load
+     * lasts as long as what runs under it, however slow the machine. Completes with the number of orders sent once
+     * each of them has been answered.
+     */
+    CompletableFuture<Integer> startUntil(CompletableFuture<?> stop, int atMost, int perSecond) {
+        return start(atMost, perSecond, Duration.ofMinutes(1), stop);
+    }
+
+    private CompletableFuture<Integer> start(int count, int perSecond, Duration patience, CompletableFuture<?> stop) {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         ExecutorService clients = Executors.newFixedThreadPool(32);
         List<CompletableFuture<Void>> orders = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Void> allScheduled = new CompletableFuture<>();
+        CompletableFuture<Integer> allScheduled = new CompletableFuture<>();
         long periodMicros = 1_000_000L / perSecond;
         int[] scheduled = {0};
         clock.scheduleAtFixedRate(() -> {
-            if (scheduled[0]++ >= count) {
-                allScheduled.complete(null);
+            if (scheduled[0] >= count || stop.isDone()) {
+                allScheduled.complete(scheduled[0]);
                 return;
             }
+            scheduled[0]++;
             int n = sequence.getAndIncrement();
             String sku = skus.get(random.nextInt(skus.size()));
             int quantity = 1 + random.nextInt(2);
@@ -93,9 +107,9 @@ final class PurchaseRun {
                     patience).ifPresent(id -> placed.add(new Placed(id, customer, sku, quantity, token))),
                     clients));
         }, 0, periodMicros, TimeUnit.MICROSECONDS);
-        return allScheduled.thenCompose(done -> {
+        return allScheduled.thenCompose(placedCount -> {
             clock.shutdownNow();
-            return CompletableFuture.allOf(orders.toArray(CompletableFuture[]::new));
+            return CompletableFuture.allOf(orders.toArray(CompletableFuture[]::new)).thenApply(done -> placedCount);
         }).whenComplete((done, failure) -> clients.shutdown());
     }
 
