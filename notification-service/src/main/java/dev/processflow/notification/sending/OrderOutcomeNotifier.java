@@ -151,9 +151,13 @@ public class OrderOutcomeNotifier {
             int attempts, Instant since) {
         EmailSender.Result result = sender.send(notificationId, email);
         if (result instanceof EmailSender.Result.Accepted) {
-            acceptedUnrecorded.put(notificationId, new Accepted(email.orderId(), TraceContext.current()));
-            ledger.markSent(notificationId, event);
-            acceptedUnrecorded.remove(notificationId);
+            try {
+                ledger.markSent(notificationId, event);
+            } catch (RuntimeException databaseAway) {
+                // Remembered only when the mark failed: a duplicate delivery running alongside must not record it too.
+                acceptedUnrecorded.put(notificationId, new Accepted(email.orderId(), TraceContext.current()));
+                throw databaseAway;
+            }
             count(email, "sent");
             LOG.debugf("%s email of order %s sent as notification %s at attempt %d", email.kind(), email.orderId(),
                     notificationId, attempts + 1);

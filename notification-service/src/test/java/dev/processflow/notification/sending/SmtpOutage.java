@@ -20,13 +20,18 @@ public class SmtpOutage implements QuarkusTestProfile {
     }
 
     static synchronized int port() {
-        String chosen = System.getProperty(PORT_PROPERTY);
+        return freePortIn(PORT_PROPERTY);
+    }
+
+    /** A free port, chosen once per JVM and kept in {@code property}. */
+    static synchronized int freePortIn(String property) {
+        String chosen = System.getProperty(property);
         if (chosen != null) {
             return Integer.parseInt(chosen);
         }
         try (ServerSocket socket = new ServerSocket(0)) {
             int port = socket.getLocalPort();
-            System.setProperty(PORT_PROPERTY, Integer.toString(port));
+            System.setProperty(property, Integer.toString(port));
             return port;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
