@@ -13,10 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * <p>
  * Records are delivered out of order on the {@value #SENDERS} pool, a few at a time
  * ({@code smallrye.messaging.worker.email-senders.max-concurrency}): an e-mail spends most of its time waiting for the
- * mail server, and one at a time capped the service at one claim, SMTP dialogue and SENT mark after another. Order across records does not
- * matter here: an order has one outcome, its other event is acknowledged without effect, and the claim's unique
- * (order, kind) settles two deliveries of one outcome. The throttled commit still commits only offsets below every
- * record in flight.
+ * mail server, and one at a time capped the service at one claim, SMTP dialogue and SENT mark after another. Order
+ * across records does not matter here: an order has one outcome, its other event is acknowledged without effect, and
+ * the claim's unique (order, kind) settles two deliveries of one outcome. The throttled commit still commits only
+ * offsets below every record in flight.
  */
 @ApplicationScoped
 public class OrdersConsumer {

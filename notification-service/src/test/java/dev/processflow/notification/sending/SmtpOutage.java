@@ -19,7 +19,7 @@ public class SmtpOutage implements QuarkusTestProfile {
         return Map.of("quarkus.mailer.port", Integer.toString(port()));
     }
 
-    static synchronized int port() {
+    static int port() {
         return freePortIn(PORT_PROPERTY);
     }
 
