@@ -3,21 +3,19 @@ package dev.processflow.order;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
+/** One line of an order, as read back; written with the order at its placement. */
 @Entity
+@Immutable
 @Table(name = "order_item")
 public class OrderItem extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "order_item_ids")
-    @SequenceGenerator(name = "order_item_ids", sequenceName = "order_item_id_seq", allocationSize = 50)
     public Long id;
 
     @ManyToOne

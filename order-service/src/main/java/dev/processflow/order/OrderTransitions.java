@@ -35,13 +35,16 @@ public class OrderTransitions {
         Duration.ofSeconds(60), Duration.ofMinutes(2)};
 
     private final Outbox outbox;
+    private final Timeline timeline;
     private final TransactionSynchronizationRegistry transactions;
     private final MeterRegistry registry;
     private final Duration followUpGrace;
 
-    public OrderTransitions(Outbox outbox, TransactionSynchronizationRegistry transactions, MeterRegistry registry,
+    public OrderTransitions(Outbox outbox, Timeline timeline, TransactionSynchronizationRegistry transactions,
+            MeterRegistry registry,
             @ConfigProperty(name = "processflow.reconciliation.follow-up-grace") Duration followUpGrace) {
         this.outbox = outbox;
+        this.timeline = timeline;
         this.transactions = transactions;
         this.registry = registry;
         this.followUpGrace = followUpGrace;
@@ -57,7 +60,7 @@ public class OrderTransitions {
         CloudEvent<OrderConfirmed> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_CONFIRMED,
                 order.id.toString(), confirmation(order));
         outbox.emit(event);
-        TimelineEntry.record(order.id, event, null);
+        timeline.record(order.id, event, null);
         EventTracing.note("order.status", order.status.name());
         recordSagaOnCommit(order);
     }
@@ -74,7 +77,7 @@ public class OrderTransitions {
         CloudEvent<OrderRejected> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_REJECTED,
                 order.id.toString(), rejection(order));
         outbox.emit(event);
-        TimelineEntry.record(order.id, event, reason + (detail == null ? "" : ": " + detail));
+        timeline.record(order.id, event, reason + (detail == null ? "" : ": " + detail));
         EventTracing.note("order.status", order.status.name());
         EventTracing.note("order.rejection_reason", reason.name());
         recordSagaOnCommit(order);

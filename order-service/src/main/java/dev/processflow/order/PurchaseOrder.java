@@ -7,7 +7,6 @@ import dev.processflow.events.order.RejectionReason;
 import dev.processflow.platform.persistence.BoundedText;
 import dev.processflow.platform.tracing.TraceContext;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,7 +14,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,15 +97,10 @@ public class PurchaseOrder extends PanacheEntityBase {
     @Column(name = "trace_state")
     public String traceState;
 
-    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    /** Written with the order at its placement, never changed afterwards. */
+    @OneToMany(mappedBy = "order")
     @OrderBy("lineNo")
     public List<OrderItem> items = new ArrayList<>();
-
-    /** A name is free text from whoever identifies the customer: it is kept as far as its column allows. */
-    @PrePersist
-    void fitCustomerName() {
-        customerName = BoundedText.fit(customerName, MAX_CUSTOMER_NAME);
-    }
 
     public Customer customer() {
         return new Customer(customerId, customerEmail, customerName);

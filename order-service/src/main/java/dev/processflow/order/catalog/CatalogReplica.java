@@ -2,17 +2,20 @@ package dev.processflow.order.catalog;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.MalformedEventException;
+import dev.processflow.events.Money;
 import dev.processflow.events.catalog.ProductUpserted;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import dev.processflow.platform.persistence.BoundedText;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.hibernate.Session;
 
 /**
  * Keeps the catalog replica current. Per SKU the highest version wins, the producer's own sequence, whatever order
@@ -22,9 +25,11 @@ import java.util.stream.Collectors;
 public class CatalogReplica {
 
     private final ProcessedEvents processedEvents;
+    private final EntityManager entityManager;
 
-    public CatalogReplica(ProcessedEvents processedEvents) {
+    public CatalogReplica(ProcessedEvents processedEvents, EntityManager entityManager) {
         this.processedEvents = processedEvents;
+        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -51,11 +56,24 @@ public class CatalogReplica {
         replica.persist();
     }
 
-    /** The replicas of these SKUs that exist, by SKU. Looked up by id: an IN-list query is translated anew per size. */
-    public Map<String, CatalogProduct> find(Collection<String> skus) {
-        return skus.stream()
-                .map(sku -> CatalogProduct.<CatalogProduct>findById(sku))
-                .filter(Objects::nonNull)
-                .collect(Collectors.toMap(p -> p.sku, Function.identity()));
+    /**
+     * The prices of those of these SKUs the replica holds, by SKU: one fixed select on the transaction's connection
+     * whatever the number of SKUs, nothing loaded into the session.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Money> prices(Collection<String> skus) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            Map<String, Money> prices = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT sku, price_amount, currency FROM catalog_product WHERE sku = ANY(?)")) {
+                select.setArray(1, connection.createArrayOf("varchar", skus.toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        prices.put(rows.getString(1), new Money(rows.getLong(2), rows.getString(3)));
+                    }
+                }
+            }
+            return prices;
+        });
     }
 }

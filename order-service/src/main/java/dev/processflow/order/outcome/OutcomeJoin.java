@@ -18,7 +18,7 @@ import dev.processflow.order.OrderTransitions;
 import dev.processflow.order.PurchaseOrder;
 import dev.processflow.order.PurchaseOrder.InventoryOutcome;
 import dev.processflow.order.PurchaseOrder.PaymentOutcome;
-import dev.processflow.order.TimelineEntry;
+import dev.processflow.order.Timeline;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -45,11 +45,14 @@ public class OutcomeJoin {
 
     private final ProcessedEvents processedEvents;
     private final OrderTransitions transitions;
+    private final Timeline timeline;
     private final EntityManager entityManager;
 
-    public OutcomeJoin(ProcessedEvents processedEvents, OrderTransitions transitions, EntityManager entityManager) {
+    public OutcomeJoin(ProcessedEvents processedEvents, OrderTransitions transitions, Timeline timeline,
+            EntityManager entityManager) {
         this.processedEvents = processedEvents;
         this.transitions = transitions;
+        this.timeline = timeline;
         this.entityManager = entityManager;
     }
 
@@ -90,7 +93,7 @@ public class OutcomeJoin {
         if (order == null) {
             throw new MalformedEventException(event.type().typeName() + " refers to unknown order " + orderId);
         }
-        TimelineEntry.record(orderId, event, describe(event.data()));
+        timeline.record(orderId, event, describe(event.data()));
         Object data = event.data();
         if (data instanceof PaymentAuthorized && order.paymentOutcome == null) {
             order.paymentOutcome = PaymentOutcome.AUTHORIZED;

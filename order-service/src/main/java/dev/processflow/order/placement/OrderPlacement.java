@@ -11,12 +11,12 @@ import dev.processflow.events.order.OrderPlaced;
 import dev.processflow.order.OrderItem;
 import dev.processflow.order.OrderStatus;
 import dev.processflow.order.PurchaseOrder;
-import dev.processflow.order.TimelineEntry;
-import dev.processflow.order.catalog.CatalogProduct;
+import dev.processflow.order.Timeline;
 import dev.processflow.order.catalog.CatalogReplica;
 import dev.processflow.order.query.OrderQueries;
 import dev.processflow.order.query.OrderView;
 import dev.processflow.platform.eventing.Outbox;
+import dev.processflow.platform.persistence.BoundedText;
 import dev.processflow.platform.problem.Problem;
 import dev.processflow.platform.problem.ProblemException;
 import dev.processflow.platform.tracing.TraceContext;
@@ -26,8 +26,11 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -36,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
  * Places an order for a signed-in customer: prices it from the catalog replica, stores it PENDING with its saga
@@ -48,15 +52,18 @@ public class OrderPlacement {
     private final CatalogReplica catalog;
     private final OrderQueries queries;
     private final Outbox outbox;
+    private final Timeline timeline;
     private final EntityManager entityManager;
     private final ObjectMapper mapper;
     private final Duration sagaTimeout;
 
-    public OrderPlacement(CatalogReplica catalog, OrderQueries queries, Outbox outbox, EntityManager entityManager,
-            ObjectMapper mapper, @ConfigProperty(name = "processflow.saga.timeout") Duration sagaTimeout) {
+    public OrderPlacement(CatalogReplica catalog, OrderQueries queries, Outbox outbox, Timeline timeline,
+            EntityManager entityManager, ObjectMapper mapper,
+            @ConfigProperty(name = "processflow.saga.timeout") Duration sagaTimeout) {
         this.catalog = catalog;
         this.queries = queries;
         this.outbox = outbox;
+        this.timeline = timeline;
         this.entityManager = entityManager;
         this.mapper = mapper;
         this.sagaTimeout = sagaTimeout;
@@ -64,7 +71,8 @@ public class OrderPlacement {
 
     /**
      * The placed order, or the earlier one a repeated Idempotency-Key names. A new order's view is built from what
-     * was just written, so answering the request needs no second read.
+     * was just written, so answering the request needs no second read. Every write is a fixed statement on the
+     * transaction's connection: a placement is a handful of inserts, none of which the ORM session would improve.
      */
     @Transactional
     public OrderView place(PlaceOrderRequest request, Customer customer, String idempotencyKey) {
@@ -77,27 +85,29 @@ public class OrderPlacement {
                 return queries.find(claimedBy).orElseThrow();
             }
         }
-        PurchaseOrder order = createOrder(orderId, request, customer);
+        PurchaseOrder order = price(orderId, request, customer);
+        insert(order);
         OrderPlaced placed = new OrderPlaced(order.id, order.customer(), order.lines(), order.total(),
                 request.paymentToken(), order.createdAt);
         CloudEvent<OrderPlaced> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_PLACED,
                 order.id.toString(), placed);
         outbox.emit(event);
-        TimelineEntry placedEntry = TimelineEntry.record(order.id, event,
+        OrderView.Step placedStep = timeline.record(order.id, event,
                 "total " + order.totalAmount + " " + order.currency);
-        return OrderView.of(order, List.of(placedEntry));
+        return OrderView.of(order, List.of(placedStep));
     }
 
-    private PurchaseOrder createOrder(UUID orderId, PlaceOrderRequest request, Customer customer) {
-        Map<String, CatalogProduct> products = catalog.find(request.items().stream().map(PlaceOrderRequest.Item::sku).toList());
+    /** The new order, priced from the catalog replica; not yet written. */
+    private PurchaseOrder price(UUID orderId, PlaceOrderRequest request, Customer customer) {
+        Map<String, Money> prices = catalog.prices(request.items().stream().map(PlaceOrderRequest.Item::sku).toList());
         List<String> unknown = request.items().stream().map(PlaceOrderRequest.Item::sku)
-                .filter(sku -> !products.containsKey(sku)).toList();
+                .filter(sku -> !prices.containsKey(sku)).toList();
         if (!unknown.isEmpty()) {
             throw new ProblemException(Problem.of(422, "Unknown SKU", "not in the catalog: " + String.join(", ", unknown))
                     .with("unknownSkus", unknown));
         }
         Set<String> currencies = new HashSet<>();
-        products.values().forEach(p -> currencies.add(p.currency));
+        prices.values().forEach(price -> currencies.add(price.currency()));
         if (currencies.size() > 1) {
             throw new ProblemException(Problem.of(422, "Mixed currencies",
                     "the items are priced in different currencies: " + currencies));
@@ -108,7 +118,8 @@ public class OrderPlacement {
         order.status = OrderStatus.PENDING;
         order.customerId = customer.id();
         order.customerEmail = customer.email();
-        order.customerName = customer.name();
+        // A name is free text from whoever identifies the customer: it is kept as far as its column allows.
+        order.customerName = BoundedText.fit(customer.name(), PurchaseOrder.MAX_CUSTOMER_NAME);
         order.currency = currencies.iterator().next();
         order.createdAt = now;
         order.updatedAt = now;
@@ -120,44 +131,86 @@ public class OrderPlacement {
         Money total = new Money(0, order.currency);
         int lineNo = 0;
         for (PlaceOrderRequest.Item item : request.items()) {
-            CatalogProduct product = products.get(item.sku());
+            Money price = prices.get(item.sku());
             OrderItem line = new OrderItem();
             line.order = order;
             line.lineNo = ++lineNo;
             line.sku = item.sku();
             line.quantity = item.quantity();
-            line.unitPriceAmount = product.priceAmount;
+            line.unitPriceAmount = price.amount();
             order.items.add(line);
-            total = total.plus(product.price().times(item.quantity()));
+            total = total.plus(price.times(item.quantity()));
         }
         order.totalAmount = total.amount();
-        order.persist();
         return order;
+    }
+
+    /** The order and its lines, in one round trip for the lines; their ids come from the columns' defaults. */
+    private void insert(PurchaseOrder order) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO orders (id, status, customer_id, customer_email, customer_name, total_amount, currency,
+                                        deadline_at, created_at, updated_at, reannouncements, trace_parent, trace_state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")) {
+                insert.setObject(1, order.id);
+                insert.setString(2, order.status.name());
+                insert.setString(3, order.customerId);
+                insert.setString(4, order.customerEmail);
+                insert.setString(5, order.customerName);
+                insert.setLong(6, order.totalAmount);
+                insert.setString(7, order.currency);
+                insert.setObject(8, order.deadlineAt.atOffset(ZoneOffset.UTC));
+                insert.setObject(9, order.createdAt.atOffset(ZoneOffset.UTC));
+                insert.setObject(10, order.updatedAt.atOffset(ZoneOffset.UTC));
+                insert.setString(11, order.traceParent);
+                insert.setString(12, order.traceState);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO order_item (order_id, line_no, sku, quantity, unit_price_amount)
+                    VALUES (?, ?, ?, ?, ?)""")) {
+                for (OrderItem line : order.items) {
+                    insert.setObject(1, order.id);
+                    insert.setInt(2, line.lineNo);
+                    insert.setString(3, line.sku);
+                    insert.setInt(4, line.quantity);
+                    insert.setLong(5, line.unitPriceAmount);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     /** Claims the customer's key for this order; if another of their requests holds it, returns its order id. */
     private UUID claim(String customerId, String idempotencyKey, String requestHash, UUID orderId) {
-        int claimed = entityManager.createNativeQuery("""
-                INSERT INTO order_idempotency (customer_id, idempotency_key, request_hash, order_id) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT (customer_id, idempotency_key) DO NOTHING""")
-                .setParameter(1, customerId)
-                .setParameter(2, idempotencyKey)
-                .setParameter(3, requestHash)
-                .setParameter(4, orderId)
-                .executeUpdate();
-        if (claimed == 1) {
-            return null;
-        }
-        Object[] existing = (Object[]) entityManager.createNativeQuery(
-                "SELECT request_hash, order_id FROM order_idempotency WHERE customer_id = ?1 AND idempotency_key = ?2")
-                .setParameter(1, customerId)
-                .setParameter(2, idempotencyKey)
-                .getSingleResult();
-        if (!requestHash.equals(existing[0])) {
-            throw new ProblemException(Problem.of(422, "Idempotency-Key reused",
-                    "this Idempotency-Key was already used with a different request body"));
-        }
-        return (UUID) existing[1];
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO order_idempotency (customer_id, idempotency_key, request_hash, order_id)
+                    VALUES (?, ?, ?, ?) ON CONFLICT (customer_id, idempotency_key) DO NOTHING""")) {
+                insert.setString(1, customerId);
+                insert.setString(2, idempotencyKey);
+                insert.setString(3, requestHash);
+                insert.setObject(4, orderId);
+                if (insert.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT request_hash, order_id FROM order_idempotency
+                    WHERE customer_id = ? AND idempotency_key = ?""")) {
+                select.setString(1, customerId);
+                select.setString(2, idempotencyKey);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    if (!requestHash.equals(rows.getString(1))) {
+                        throw new ProblemException(Problem.of(422, "Idempotency-Key reused",
+                                "this Idempotency-Key was already used with a different request body"));
+                    }
+                    return rows.getObject(2, UUID.class);
+                }
+            }
+        });
     }
 
     private static void rejectDuplicateSkus(PlaceOrderRequest request) {

@@ -17,7 +17,7 @@ public class OrderQueries {
     @Transactional
     public Optional<OrderView> find(UUID id) {
         return PurchaseOrder.<PurchaseOrder>findByIdOptional(id)
-                .map(order -> OrderView.of(order, TimelineEntry.of(id)));
+                .map(order -> OrderView.of(order, OrderView.steps(TimelineEntry.of(id))));
     }
 
     /** Newest first, matching every filter that is set. */
@@ -44,7 +44,7 @@ public class OrderQueries {
         });
         return PurchaseOrder.<PurchaseOrder>find(where.toString(), newestFirst, parameters)
                 .range(offset, offset + limit - 1).list().stream()
-                .map(order -> OrderView.of(order, TimelineEntry.of(order.id)))
+                .map(order -> OrderView.of(order, OrderView.steps(TimelineEntry.of(order.id))))
                 .toList();
     }
 

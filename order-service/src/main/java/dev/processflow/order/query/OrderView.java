@@ -23,11 +23,15 @@ public record OrderView(UUID id, OrderStatus status, RejectionReason rejectionRe
     public record Step(String type, String source, Instant at, String detail, String traceId) {
     }
 
-    public static OrderView of(PurchaseOrder order, List<TimelineEntry> timeline) {
+    public static OrderView of(PurchaseOrder order, List<Step> timeline) {
         return new OrderView(order.id, order.status, order.rejectionReason, order.rejectionDetail, order.customer(),
                 order.lines().stream().map(l -> new Item(l.sku(), l.quantity(), l.unitPrice())).toList(),
                 order.total(), order.createdAt, order.updatedAt,
                 order.trace().map(TraceContext::traceId).orElse(null),
-                timeline.stream().map(t -> new Step(t.type, t.source, t.at, t.detail, t.traceId)).toList());
+                timeline);
+    }
+
+    public static List<Step> steps(List<TimelineEntry> timeline) {
+        return timeline.stream().map(t -> new Step(t.type, t.source, t.at, t.detail, t.traceId)).toList();
     }
 }

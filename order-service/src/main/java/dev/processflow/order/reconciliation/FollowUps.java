@@ -4,7 +4,7 @@ import dev.processflow.events.CloudEvent;
 import dev.processflow.events.Topics;
 import dev.processflow.order.OrderTransitions;
 import dev.processflow.order.PurchaseOrder;
-import dev.processflow.order.TimelineEntry;
+import dev.processflow.order.Timeline;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.sweep.Sweep;
 import dev.processflow.platform.tracing.EventTracing;
@@ -46,16 +46,19 @@ public class FollowUps implements Sweep {
 
     private final EntityManager entityManager;
     private final Outbox outbox;
+    private final Timeline timeline;
     private final MeterRegistry registry;
     private final EventTracing tracing;
     private final Duration grace;
     private final int maxReannouncements;
 
-    public FollowUps(EntityManager entityManager, Outbox outbox, MeterRegistry registry, EventTracing tracing,
+    public FollowUps(EntityManager entityManager, Outbox outbox, Timeline timeline, MeterRegistry registry,
+            EventTracing tracing,
             @ConfigProperty(name = "processflow.reconciliation.follow-up-grace") Duration grace,
             @ConfigProperty(name = "processflow.reconciliation.max-reannouncements") int maxReannouncements) {
         this.entityManager = entityManager;
         this.outbox = outbox;
+        this.timeline = timeline;
         this.registry = registry;
         this.tracing = tracing;
         this.grace = grace;
@@ -82,60 +85,60 @@ public class FollowUps implements Sweep {
         if (due.isEmpty()) {
             return 0;
         }
-        Map<UUID, Timeline> timelines = timelines(due);
+        Map<UUID, TimelineSummary> summaries = summaries(due);
         int reannounced = 0;
         for (UUID id : due) {
             PurchaseOrder order = PurchaseOrder.findById(id);
-            Timeline timeline = timelines.getOrDefault(id, Timeline.EMPTY);
+            TimelineSummary summary = summaries.getOrDefault(id, TimelineSummary.EMPTY);
             Set<String> missing = FollowUpRule.missing(order.status, order.paymentOutcome, order.inventoryOutcome,
-                    timeline.types());
+                    summary.types());
             if (missing.isEmpty()) {
                 order.followUpDueAt = null;
-            } else if (order.reannouncements >= maxReannouncements || timeline.decisionId() == null) {
+            } else if (order.reannouncements >= maxReannouncements || summary.decisionId() == null) {
                 tracing.within("follow-ups abandoned", order.trace(), Topics.ORDERS, order.id.toString(),
-                        () -> giveUp(order, timeline, missing, now));
+                        () -> giveUp(order, summary, missing, now));
             } else {
                 tracing.within("decision announced again", order.trace(), Topics.ORDERS, order.id.toString(),
-                        () -> reannounce(order, timeline, missing, now));
+                        () -> reannounce(order, summary, missing, now));
                 reannounced++;
             }
         }
         return reannounced;
     }
 
-    private void reannounce(PurchaseOrder order, Timeline timeline, Set<String> missing, Instant now) {
-        CloudEvent<?> decision = OrderTransitions.decision(order, timeline.decisionId(), timeline.decidedAt());
+    private void reannounce(PurchaseOrder order, TimelineSummary summary, Set<String> missing, Instant now) {
+        CloudEvent<?> decision = OrderTransitions.decision(order, summary.decisionId(), summary.decidedAt());
         outbox.emit(decision);
         order.reannouncements++;
         order.followUpDueAt = now.plus(grace.multipliedBy(1L << Math.min(order.reannouncements, 20)));
         String detail = "reconciliation: " + String.join(", ", missing) + " missing "
                 + Duration.between(order.updatedAt, now).toSeconds() + " s after the decision; announced again ("
                 + order.reannouncements + " of " + maxReannouncements + ")";
-        TimelineEntry.note(order.id, decision, now, detail);
+        timeline.note(order.id, decision, now, detail);
         registry.counter("processflow.reconciliation.reannounced", "type", decision.type().typeName()).increment();
         LOG.infof("order %s: %s", order.id, detail);
     }
 
     /** Nothing more is tried: the timeline says what is missing, a metric and an error line alert an operator. */
-    private void giveUp(PurchaseOrder order, Timeline timeline, Set<String> missing, Instant now) {
+    private void giveUp(PurchaseOrder order, TimelineSummary summary, Set<String> missing, Instant now) {
         order.followUpDueAt = null;
         String detail = "reconciliation: " + String.join(", ", missing) + " still missing after "
                 + order.reannouncements + " announcements of the decision; left to an operator";
-        UUID decisionId = timeline.decisionId() != null ? timeline.decisionId()
+        UUID decisionId = summary.decisionId() != null ? summary.decisionId()
                 : UUID.nameUUIDFromBytes(order.id.toString().getBytes(StandardCharsets.UTF_8));
-        TimelineEntry.note(order.id, OrderTransitions.decision(order, decisionId, now), now, detail);
+        timeline.note(order.id, OrderTransitions.decision(order, decisionId, now), now, detail);
         registry.counter("processflow.reconciliation.abandoned").increment();
         LOG.errorf("order %s: %s", order.id, detail);
     }
 
     /** What each order's timeline holds: its event types and its decision's first announcement. */
-    private record Timeline(Set<String> types, UUID decisionId, Instant decidedAt) {
-        static final Timeline EMPTY = new Timeline(Set.of(), null, null);
+    private record TimelineSummary(Set<String> types, UUID decisionId, Instant decidedAt) {
+        static final TimelineSummary EMPTY = new TimelineSummary(Set.of(), null, null);
     }
 
-    private Map<UUID, Timeline> timelines(List<UUID> orderIds) {
+    private Map<UUID, TimelineSummary> summaries(List<UUID> orderIds) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            Map<UUID, Timeline> timelines = new HashMap<>();
+            Map<UUID, TimelineSummary> summaries = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT t.order_id, array_agg(DISTINCT t.type),
                            (SELECT d.event_id FROM order_timeline d WHERE d.order_id = t.order_id
@@ -150,12 +153,13 @@ public class FollowUps implements Sweep {
                     while (rows.next()) {
                         Array types = rows.getArray(2);
                         Timestamp decidedAt = rows.getTimestamp(4);
-                        timelines.put(rows.getObject(1, UUID.class), new Timeline(Set.of((String[]) types.getArray()),
-                                rows.getObject(3, UUID.class), decidedAt == null ? null : decidedAt.toInstant()));
+                        summaries.put(rows.getObject(1, UUID.class),
+                                new TimelineSummary(Set.of((String[]) types.getArray()),
+                                        rows.getObject(3, UUID.class), decidedAt == null ? null : decidedAt.toInstant()));
                     }
                 }
             }
-            return timelines;
+            return summaries;
         });
     }
 }

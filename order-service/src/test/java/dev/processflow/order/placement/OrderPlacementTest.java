@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasLength;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -23,6 +24,7 @@ import dev.processflow.events.order.Customer;
 import dev.processflow.events.order.OrderLine;
 import dev.processflow.events.order.OrderPlaced;
 import dev.processflow.order.OrderFixtures;
+import dev.processflow.order.PurchaseOrder;
 import dev.processflow.testsupport.TestEvents;
 import dev.processflow.testsupport.TestIssuer;
 import dev.processflow.testsupport.TestUsers;
@@ -211,6 +213,19 @@ class OrderPlacementTest {
                 "SELECT count(*) FROM orders WHERE customer_email IN ('u@example.com', 'n@example.com', 'pan@example.com')")
                 .getSingleResult();
         assertThat(stored.intValue()).isZero();
+    }
+
+    @Test
+    void anOverlongNameIsKeptAsFarAsItsColumnAllows() {
+        String longName = "Grace " + "Brewster ".repeat(40);
+        String token = TestIssuer.users().customer("long-" + UUID.randomUUID(), "long@example.com", longName);
+        Map<String, Object> placed = as(token).contentType(ContentType.JSON).body(order(sku, 1, "tok_visa"))
+                .post("/orders").then().statusCode(202)
+                .body("customer.name", hasLength(PurchaseOrder.MAX_CUSTOMER_NAME))
+                .extract().path("");
+        String stored = (String) entityManager.createNativeQuery("SELECT customer_name FROM orders WHERE id = ?1")
+                .setParameter(1, UUID.fromString((String) placed.get("id"))).getSingleResult();
+        assertThat(stored).startsWith("Grace Brewster").isEqualTo(((Map<?, ?>) placed.get("customer")).get("name"));
     }
 
     @Test
