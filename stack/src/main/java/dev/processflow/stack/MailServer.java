@@ -23,10 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
@@ -34,6 +36,12 @@ import java.util.stream.Stream;
  * An SMTP server that keeps what it receives (GreenMail) and lists it over HTTP: {@code GET /messages} answers JSON
  * with every message's id, from, to, subject, date and body, newest last. Every message is written to the store
  * directory before the server acknowledges it, and read back at start, so a restart loses none.
+ * <p>
+ * It stands in for the mail provider, and like the payment provider simulator it honours the effect's idempotency
+ * key: a message whose Message-ID it already holds is acknowledged and not kept again. A sender that died after the
+ * provider accepted an e-mail, before it could record that, sends it again under the same Message-ID; that is the
+ * at-least-once of every effect, and the key is what makes it one e-mail. The listing's {@code X-Duplicates-Ignored}
+ * header counts such repeats.
  */
 public final class MailServer {
 
@@ -53,7 +61,7 @@ public final class MailServer {
         });
         ObjectMapper json = new ObjectMapper();
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
-        http.createContext("/messages", exchange -> list(store.messages(), json, exchange));
+        http.createContext("/messages", exchange -> list(store, json, exchange));
         http.createContext("/", exchange -> respond(exchange, """
                 {"smtp": "127.0.0.1:%d", "messages": "/messages"}""".formatted(smtpPort).getBytes(StandardCharsets.UTF_8)));
         http.start();
@@ -69,8 +77,10 @@ public final class MailServer {
      * Streamed message by message: after a long benchmark the catcher holds tens of thousands of mails, and one JSON
      * document built in memory would not fit the catcher's small heap.
      */
-    private static void list(List<MimeMessage> received, ObjectMapper json, HttpExchange exchange) throws IOException {
+    private static void list(MailStore store, ObjectMapper json, HttpExchange exchange) throws IOException {
+        List<MimeMessage> received = store.messages();
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("X-Duplicates-Ignored", Long.toString(store.duplicatesIgnored()));
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody();
                 JsonGenerator generator = json.getFactory().createGenerator(out)) {
@@ -120,13 +130,15 @@ public final class MailServer {
 
     /**
      * Every message received, in arrival order, each also a file of the store directory. GreenMail hands a message
-     * over once per recipient; it is kept once.
+     * over once per recipient; it is kept once. A message whose Message-ID is already kept is not kept again.
      */
-    private static final class MailStore {
+    static final class MailStore {
 
         private final Path directory;
         private final List<MimeMessage> messages = new ArrayList<>();
         private final Map<MimeMessage, Boolean> kept = Collections.synchronizedMap(new IdentityHashMap<>());
+        private final Set<String> messageIds = new HashSet<>();
+        private long duplicatesIgnored;
 
         MailStore(Path directory) throws IOException, MessagingException {
             this.directory = directory;
@@ -135,15 +147,31 @@ public final class MailServer {
             try (Stream<Path> files = Files.list(directory)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
                     try (InputStream in = Files.newInputStream(file)) {
-                        messages.add(new MimeMessage(session, in));
+                        MimeMessage message = new MimeMessage(session, in);
+                        messages.add(message);
+                        if (message.getMessageID() != null) {
+                            messageIds.add(message.getMessageID());
+                        }
                     }
                 }
             }
         }
 
-        synchronized void keep(MimeMessage message) {
+        /** True if the message is new and now kept; false for a recipient's copy or a repeated Message-ID. */
+        synchronized boolean keep(MimeMessage message) {
             if (kept.put(message, Boolean.TRUE) != null) {
-                return;
+                return false;
+            }
+            String messageId;
+            try {
+                messageId = message.getMessageID();
+            } catch (MessagingException e) {
+                throw new UncheckedIOException(new IOException("unreadable Message-ID", e));
+            }
+            if (messageId != null && !messageIds.add(messageId)) {
+                duplicatesIgnored++;
+                System.out.println("mail: " + messageId + " was already received; acknowledged, not kept again");
+                return false;
             }
             Path file = directory.resolve("%010d.eml".formatted(messages.size()));
             try (OutputStream out = Files.newOutputStream(file)) {
@@ -152,10 +180,15 @@ public final class MailServer {
                 throw new UncheckedIOException(new IOException("could not keep a message in " + file, e));
             }
             messages.add(message);
+            return true;
         }
 
         synchronized List<MimeMessage> messages() {
             return List.copyOf(messages);
+        }
+
+        synchronized long duplicatesIgnored() {
+            return duplicatesIgnored;
         }
     }
 }

@@ -153,9 +153,9 @@ public class FollowUps implements Sweep {
                     while (rows.next()) {
                         Array types = rows.getArray(2);
                         Timestamp decidedAt = rows.getTimestamp(4);
-                        summaries.put(rows.getObject(1, UUID.class),
-                                new TimelineSummary(Set.of((String[]) types.getArray()),
-                                        rows.getObject(3, UUID.class), decidedAt == null ? null : decidedAt.toInstant()));
+                        Instant decided = decidedAt == null ? null : decidedAt.toInstant();
+                        summaries.put(rows.getObject(1, UUID.class), new TimelineSummary(
+                                Set.of((String[]) types.getArray()), rows.getObject(3, UUID.class), decided));
                     }
                 }
             }
