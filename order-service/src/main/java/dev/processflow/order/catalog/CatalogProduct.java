@@ -1,6 +1,5 @@
 package dev.processflow.order.catalog;
 
-import dev.processflow.events.Money;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -35,8 +34,4 @@ public class CatalogProduct extends PanacheEntityBase {
     /** When inventory-service announced that state; shown, never used to order announcements. */
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    public Money price() {
-        return new Money(priceAmount, currency);
-    }
 }
