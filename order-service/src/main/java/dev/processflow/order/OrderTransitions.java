@@ -22,9 +22,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The two ways out of PENDING; each emits its event with the state change and schedules the check of the decision's
- * follow-ups ({@code FollowUps}). Callers hold the order's row lock. Once a decision commits, the saga's duration
- * (placed to decided) is recorded as {@code processflow.saga.duration} by outcome and reason.
+ * The two ways out of PENDING, on an order read by {@link OrderRows} under its row lock; each writes the order back,
+ * emits its event with the state change and schedules the check of the decision's follow-ups ({@code FollowUps}).
+ * Once a decision commits, the saga's duration (placed to decided) is recorded as {@code processflow.saga.duration}
+ * by outcome and reason.
  */
 @ApplicationScoped
 public class OrderTransitions {
@@ -34,15 +35,17 @@ public class OrderTransitions {
         Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(45),
         Duration.ofSeconds(60), Duration.ofMinutes(2)};
 
+    private final OrderRows rows;
     private final Outbox outbox;
     private final Timeline timeline;
     private final TransactionSynchronizationRegistry transactions;
     private final MeterRegistry registry;
     private final Duration followUpGrace;
 
-    public OrderTransitions(Outbox outbox, Timeline timeline, TransactionSynchronizationRegistry transactions,
-            MeterRegistry registry,
+    public OrderTransitions(OrderRows rows, Outbox outbox, Timeline timeline,
+            TransactionSynchronizationRegistry transactions, MeterRegistry registry,
             @ConfigProperty(name = "processflow.reconciliation.follow-up-grace") Duration followUpGrace) {
+        this.rows = rows;
         this.outbox = outbox;
         this.timeline = timeline;
         this.transactions = transactions;
@@ -57,6 +60,7 @@ public class OrderTransitions {
         order.status = OrderStatus.CONFIRMED;
         order.updatedAt = now;
         order.followUpDueAt = now.plus(followUpGrace);
+        rows.update(order);
         CloudEvent<OrderConfirmed> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_CONFIRMED,
                 order.id.toString(), confirmation(order));
         outbox.emit(event);
@@ -74,6 +78,7 @@ public class OrderTransitions {
         order.rejectionDetail = BoundedText.fit(detail, PurchaseOrder.MAX_REJECTION_DETAIL);
         order.updatedAt = now;
         order.followUpDueAt = now.plus(followUpGrace);
+        rows.update(order);
         CloudEvent<OrderRejected> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_REJECTED,
                 order.id.toString(), rejection(order));
         outbox.emit(event);
@@ -97,7 +102,8 @@ public class OrderTransitions {
     }
 
     /** A decided order's decision event once more, under the id and time it was first announced with. */
-    public static CloudEvent<?> decision(PurchaseOrder order, UUID eventId, Instant time) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CloudEvent<?> decision(PurchaseOrder order, UUID eventId, Instant time) {
         return switch (order.status) {
             case CONFIRMED -> new CloudEvent<>(eventId, Sources.ORDER_SERVICE, EventType.ORDER_CONFIRMED,
                     order.id.toString(), time, confirmation(order));
@@ -107,8 +113,8 @@ public class OrderTransitions {
         };
     }
 
-    private static OrderConfirmed confirmation(PurchaseOrder order) {
-        return new OrderConfirmed(order.id, order.customer(), order.lines(), order.total(), order.updatedAt);
+    private OrderConfirmed confirmation(PurchaseOrder order) {
+        return new OrderConfirmed(order.id, order.customer(), rows.lines(order), order.total(), order.updatedAt);
     }
 
     private static OrderRejected rejection(PurchaseOrder order) {

@@ -14,6 +14,7 @@ import dev.processflow.events.payment.PaymentAuthorized;
 import dev.processflow.events.payment.PaymentCaptured;
 import dev.processflow.events.payment.PaymentDeclined;
 import dev.processflow.events.payment.PaymentVoided;
+import dev.processflow.order.OrderRows;
 import dev.processflow.order.OrderTransitions;
 import dev.processflow.order.PurchaseOrder;
 import dev.processflow.order.PurchaseOrder.InventoryOutcome;
@@ -21,16 +22,15 @@ import dev.processflow.order.PurchaseOrder.PaymentOutcome;
 import dev.processflow.order.Timeline;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.hibernate.LockMode;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,24 +42,28 @@ import org.jboss.logging.Logger;
 public class OutcomeJoin {
 
     private static final Logger LOG = Logger.getLogger(OutcomeJoin.class);
+    /** Key of the transaction's resource holding the orders its poll locked, by id. */
+    private static final Object LOCKED_ORDERS = OutcomeJoin.class.getName() + ".lockedOrders";
 
     private final ProcessedEvents processedEvents;
+    private final OrderRows rows;
     private final OrderTransitions transitions;
     private final Timeline timeline;
-    private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public OutcomeJoin(ProcessedEvents processedEvents, OrderTransitions transitions, Timeline timeline,
-            EntityManager entityManager) {
+    public OutcomeJoin(ProcessedEvents processedEvents, OrderRows rows, OrderTransitions transitions,
+            Timeline timeline, TransactionSynchronizationRegistry transactions) {
         this.processedEvents = processedEvents;
+        this.rows = rows;
         this.transitions = transitions;
         this.timeline = timeline;
-        this.entityManager = entityManager;
+        this.transactions = transactions;
     }
 
     /**
-     * Locks, in id order and in one statement, every order a poll's events are about, and loads them into the
-     * session: each event's own lookup then finds its order there, already locked, and two polls applying events of
-     * the same orders never wait on each other in a cycle. Events that are no outcome are left to {@link #apply}.
+     * Locks, in id order and in one statement, every order a poll's events are about, and keeps them with the
+     * transaction: each event then finds its order already locked, and two polls applying events of the same orders
+     * never wait on each other in a cycle. Events that are no outcome are left to {@link #apply}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockOrdersOf(List<CloudEvent<?>> events) {
@@ -71,16 +75,9 @@ public class OutcomeJoin {
                 // dead-lettered by apply, with its reason
             }
         }
-        if (ids.isEmpty()) {
-            return;
+        if (!ids.isEmpty()) {
+            lockedOrders().putAll(byId(rows.lock(ids)));
         }
-        // FOR NO KEY UPDATE: the lock Hibernate's PESSIMISTIC_WRITE takes on PostgreSQL, so rows referencing the
-        // order (its timeline) can still be inserted by others, as before.
-        entityManager.unwrap(Session.class)
-                .createNativeQuery("SELECT {o.*} FROM orders o WHERE o.id = ANY(:ids) ORDER BY o.id FOR NO KEY UPDATE")
-                .addEntity("o", PurchaseOrder.class, LockMode.PESSIMISTIC_WRITE)
-                .setParameter("ids", ids.toArray(UUID[]::new))
-                .getResultList();
     }
 
     @Transactional
@@ -89,12 +86,13 @@ public class OutcomeJoin {
         if (!processedEvents.firstDelivery(event)) {
             return;
         }
-        PurchaseOrder order = PurchaseOrder.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
+        PurchaseOrder order = lockedOrder(orderId);
         if (order == null) {
             throw new MalformedEventException(event.type().typeName() + " refers to unknown order " + orderId);
         }
         timeline.record(orderId, event, describe(event.data()));
         Object data = event.data();
+        boolean outcome = true;
         if (data instanceof PaymentAuthorized && order.paymentOutcome == null) {
             order.paymentOutcome = PaymentOutcome.AUTHORIZED;
         } else if (data instanceof PaymentDeclined && order.paymentOutcome == null) {
@@ -103,19 +101,53 @@ public class OutcomeJoin {
             order.inventoryOutcome = InventoryOutcome.RESERVED;
         } else if (data instanceof InventoryRejected && order.inventoryOutcome == null) {
             order.inventoryOutcome = InventoryOutcome.REJECTED;
+        } else {
+            outcome = false;
         }
-        if (!order.isPending()) {
-            LOG.debugf("order %s is already %s; %s only joins its timeline", orderId, order.status, event.type().typeName());
-            return;
-        }
-        switch (SagaJoin.verdict(order)) {
+        SagaJoin.Verdict verdict = order.isPending() ? SagaJoin.verdict(order) : SagaJoin.Verdict.WAIT;
+        switch (verdict) {
             case CONFIRM -> transitions.confirm(order);
             case REJECT_PAYMENT_DECLINED -> transitions.reject(order, RejectionReason.PAYMENT_DECLINED,
                     ((PaymentDeclined) data).declineCode() + detailSuffix(((PaymentDeclined) data).detail()));
             case REJECT_OUT_OF_STOCK -> transitions.reject(order, RejectionReason.OUT_OF_STOCK,
                     describeUnavailable(((InventoryRejected) data).unavailable()));
-            case WAIT -> { }
+            case WAIT -> {
+                if (outcome) {
+                    rows.update(order);
+                }
+                if (!order.isPending()) {
+                    LOG.debugf("order %s is already %s; %s only joins its timeline", orderId, order.status,
+                            event.type().typeName());
+                }
+            }
         }
+    }
+
+    /** The order as this transaction locked it; locked now if its poll did not (an event delivered on its own). */
+    private PurchaseOrder lockedOrder(UUID orderId) {
+        Map<UUID, PurchaseOrder> locked = lockedOrders();
+        PurchaseOrder order = locked.get(orderId);
+        if (order == null) {
+            locked.putAll(byId(rows.lock(List.of(orderId))));
+            order = locked.get(orderId);
+        }
+        return order;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<UUID, PurchaseOrder> lockedOrders() {
+        Map<UUID, PurchaseOrder> locked = (Map<UUID, PurchaseOrder>) transactions.getResource(LOCKED_ORDERS);
+        if (locked == null) {
+            locked = new HashMap<>();
+            transactions.putResource(LOCKED_ORDERS, locked);
+        }
+        return locked;
+    }
+
+    private static Map<UUID, PurchaseOrder> byId(List<PurchaseOrder> orders) {
+        Map<UUID, PurchaseOrder> byId = new HashMap<>();
+        orders.forEach(order -> byId.put(order.id, order));
+        return byId;
     }
 
     private static UUID orderId(CloudEvent<?> event) {

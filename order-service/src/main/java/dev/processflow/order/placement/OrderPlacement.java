@@ -9,6 +9,7 @@ import dev.processflow.events.Sources;
 import dev.processflow.events.order.Customer;
 import dev.processflow.events.order.OrderPlaced;
 import dev.processflow.order.OrderItem;
+import dev.processflow.order.OrderRows;
 import dev.processflow.order.OrderStatus;
 import dev.processflow.order.PurchaseOrder;
 import dev.processflow.order.Timeline;
@@ -30,7 +31,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -50,6 +50,7 @@ import org.hibernate.Session;
 public class OrderPlacement {
 
     private final CatalogReplica catalog;
+    private final OrderRows rows;
     private final OrderQueries queries;
     private final Outbox outbox;
     private final Timeline timeline;
@@ -57,10 +58,11 @@ public class OrderPlacement {
     private final ObjectMapper mapper;
     private final Duration sagaTimeout;
 
-    public OrderPlacement(CatalogReplica catalog, OrderQueries queries, Outbox outbox, Timeline timeline,
-            EntityManager entityManager, ObjectMapper mapper,
+    public OrderPlacement(CatalogReplica catalog, OrderRows rows, OrderQueries queries, Outbox outbox,
+            Timeline timeline, EntityManager entityManager, ObjectMapper mapper,
             @ConfigProperty(name = "processflow.saga.timeout") Duration sagaTimeout) {
         this.catalog = catalog;
+        this.rows = rows;
         this.queries = queries;
         this.outbox = outbox;
         this.timeline = timeline;
@@ -86,7 +88,7 @@ public class OrderPlacement {
             }
         }
         PurchaseOrder order = price(orderId, request, customer);
-        insert(order);
+        rows.insert(order);
         OrderPlaced placed = new OrderPlaced(order.id, order.customer(), order.lines(), order.total(),
                 request.paymentToken(), order.createdAt);
         CloudEvent<OrderPlaced> event = CloudEvent.create(Sources.ORDER_SERVICE, EventType.ORDER_PLACED,
@@ -103,7 +105,8 @@ public class OrderPlacement {
         List<String> unknown = request.items().stream().map(PlaceOrderRequest.Item::sku)
                 .filter(sku -> !prices.containsKey(sku)).toList();
         if (!unknown.isEmpty()) {
-            throw new ProblemException(Problem.of(422, "Unknown SKU", "not in the catalog: " + String.join(", ", unknown))
+            throw new ProblemException(Problem.of(422, "Unknown SKU",
+                    "not in the catalog: " + String.join(", ", unknown))
                     .with("unknownSkus", unknown));
         }
         Set<String> currencies = new HashSet<>();
@@ -145,43 +148,6 @@ public class OrderPlacement {
         return order;
     }
 
-    /** The order and its lines, in one round trip for the lines; their ids come from the columns' defaults. */
-    private void insert(PurchaseOrder order) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO orders (id, status, customer_id, customer_email, customer_name, total_amount, currency,
-                                        deadline_at, created_at, updated_at, reannouncements, trace_parent, trace_state)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")) {
-                insert.setObject(1, order.id);
-                insert.setString(2, order.status.name());
-                insert.setString(3, order.customerId);
-                insert.setString(4, order.customerEmail);
-                insert.setString(5, order.customerName);
-                insert.setLong(6, order.totalAmount);
-                insert.setString(7, order.currency);
-                insert.setObject(8, order.deadlineAt.atOffset(ZoneOffset.UTC));
-                insert.setObject(9, order.createdAt.atOffset(ZoneOffset.UTC));
-                insert.setObject(10, order.updatedAt.atOffset(ZoneOffset.UTC));
-                insert.setString(11, order.traceParent);
-                insert.setString(12, order.traceState);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO order_item (order_id, line_no, sku, quantity, unit_price_amount)
-                    VALUES (?, ?, ?, ?, ?)""")) {
-                for (OrderItem line : order.items) {
-                    insert.setObject(1, order.id);
-                    insert.setInt(2, line.lineNo);
-                    insert.setString(3, line.sku);
-                    insert.setInt(4, line.quantity);
-                    insert.setLong(5, line.unitPriceAmount);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        });
-    }
-
     /** Claims the customer's key for this order; if another of their requests holds it, returns its order id. */
     private UUID claim(String customerId, String idempotencyKey, String requestHash, UUID orderId) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
@@ -218,7 +184,8 @@ public class OrderPlacement {
         List<Problem.Violation> duplicates = new java.util.ArrayList<>();
         for (int i = 0; i < request.items().size(); i++) {
             if (!seen.add(request.items().get(i).sku())) {
-                duplicates.add(new Problem.Violation("items[" + i + "].sku", "duplicate SKU; put the quantity on one line"));
+                duplicates.add(new Problem.Violation("items[" + i + "].sku",
+                        "duplicate SKU; put the quantity on one line"));
             }
         }
         if (!duplicates.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.processflow.order.reconciliation;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.Topics;
+import dev.processflow.order.OrderRows;
 import dev.processflow.order.OrderTransitions;
 import dev.processflow.order.PurchaseOrder;
 import dev.processflow.order.Timeline;
@@ -20,6 +21,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,8 @@ public class FollowUps implements Sweep {
     private static final int BATCH = 100;
 
     private final EntityManager entityManager;
+    private final OrderRows rows;
+    private final OrderTransitions transitions;
     private final Outbox outbox;
     private final Timeline timeline;
     private final MeterRegistry registry;
@@ -52,11 +56,13 @@ public class FollowUps implements Sweep {
     private final Duration grace;
     private final int maxReannouncements;
 
-    public FollowUps(EntityManager entityManager, Outbox outbox, Timeline timeline, MeterRegistry registry,
-            EventTracing tracing,
+    public FollowUps(EntityManager entityManager, OrderRows rows, OrderTransitions transitions, Outbox outbox,
+            Timeline timeline, MeterRegistry registry, EventTracing tracing,
             @ConfigProperty(name = "processflow.reconciliation.follow-up-grace") Duration grace,
             @ConfigProperty(name = "processflow.reconciliation.max-reannouncements") int maxReannouncements) {
         this.entityManager = entityManager;
+        this.rows = rows;
+        this.transitions = transitions;
         this.outbox = outbox;
         this.timeline = timeline;
         this.registry = registry;
@@ -75,25 +81,19 @@ public class FollowUps implements Sweep {
     @Transactional
     public int sweep() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        @SuppressWarnings("unchecked")
-        List<UUID> due = entityManager.createNativeQuery("""
-                SELECT id FROM orders WHERE follow_up_due_at <= ?1
-                ORDER BY follow_up_due_at LIMIT ?2 FOR UPDATE SKIP LOCKED""", UUID.class)
-                .setParameter(1, Timestamp.from(now))
-                .setParameter(2, BATCH)
-                .getResultList();
+        List<PurchaseOrder> due = rows.claimFollowUpsDue(now, BATCH);
         if (due.isEmpty()) {
             return 0;
         }
-        Map<UUID, TimelineSummary> summaries = summaries(due);
+        Map<UUID, TimelineSummary> summaries = summaries(due.stream().map(order -> order.id).toList());
+        List<UUID> settled = new ArrayList<>();
         int reannounced = 0;
-        for (UUID id : due) {
-            PurchaseOrder order = PurchaseOrder.findById(id);
-            TimelineSummary summary = summaries.getOrDefault(id, TimelineSummary.EMPTY);
+        for (PurchaseOrder order : due) {
+            TimelineSummary summary = summaries.getOrDefault(order.id, TimelineSummary.EMPTY);
             Set<String> missing = FollowUpRule.missing(order.status, order.paymentOutcome, order.inventoryOutcome,
                     summary.types());
             if (missing.isEmpty()) {
-                order.followUpDueAt = null;
+                settled.add(order.id);
             } else if (order.reannouncements >= maxReannouncements || summary.decisionId() == null) {
                 tracing.within("follow-ups abandoned", order.trace(), Topics.ORDERS, order.id.toString(),
                         () -> giveUp(order, summary, missing, now));
@@ -103,14 +103,16 @@ public class FollowUps implements Sweep {
                 reannounced++;
             }
         }
+        rows.settleFollowUps(settled);
         return reannounced;
     }
 
     private void reannounce(PurchaseOrder order, TimelineSummary summary, Set<String> missing, Instant now) {
-        CloudEvent<?> decision = OrderTransitions.decision(order, summary.decisionId(), summary.decidedAt());
+        CloudEvent<?> decision = transitions.decision(order, summary.decisionId(), summary.decidedAt());
         outbox.emit(decision);
         order.reannouncements++;
         order.followUpDueAt = now.plus(grace.multipliedBy(1L << Math.min(order.reannouncements, 20)));
+        rows.update(order);
         String detail = "reconciliation: " + String.join(", ", missing) + " missing "
                 + Duration.between(order.updatedAt, now).toSeconds() + " s after the decision; announced again ("
                 + order.reannouncements + " of " + maxReannouncements + ")";
@@ -122,11 +124,12 @@ public class FollowUps implements Sweep {
     /** Nothing more is tried: the timeline says what is missing, a metric and an error line alert an operator. */
     private void giveUp(PurchaseOrder order, TimelineSummary summary, Set<String> missing, Instant now) {
         order.followUpDueAt = null;
+        rows.update(order);
         String detail = "reconciliation: " + String.join(", ", missing) + " still missing after "
                 + order.reannouncements + " announcements of the decision; left to an operator";
         UUID decisionId = summary.decisionId() != null ? summary.decisionId()
                 : UUID.nameUUIDFromBytes(order.id.toString().getBytes(StandardCharsets.UTF_8));
-        timeline.note(order.id, OrderTransitions.decision(order, decisionId, now), now, detail);
+        timeline.note(order.id, transitions.decision(order, decisionId, now), now, detail);
         registry.counter("processflow.reconciliation.abandoned").increment();
         LOG.errorf("order %s: %s", order.id, detail);
     }
@@ -149,13 +152,13 @@ public class FollowUps implements Sweep {
                               AND d.source = '/processflow/order-service' ORDER BY d.at, d.id LIMIT 1)
                     FROM order_timeline t WHERE t.order_id = ANY(?) GROUP BY t.order_id""")) {
                 select.setArray(1, connection.createArrayOf("uuid", orderIds.toArray()));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        Array types = rows.getArray(2);
-                        Timestamp decidedAt = rows.getTimestamp(4);
+                try (ResultSet results = select.executeQuery()) {
+                    while (results.next()) {
+                        Array types = results.getArray(2);
+                        Timestamp decidedAt = results.getTimestamp(4);
                         Instant decided = decidedAt == null ? null : decidedAt.toInstant();
-                        summaries.put(rows.getObject(1, UUID.class), new TimelineSummary(
-                                Set.of((String[]) types.getArray()), rows.getObject(3, UUID.class), decided));
+                        summaries.put(results.getObject(1, UUID.class), new TimelineSummary(
+                                Set.of((String[]) types.getArray()), results.getObject(3, UUID.class), decided));
                     }
                 }
             }
