@@ -3,6 +3,7 @@ package dev.processflow.notification.sending;
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.events.Sources;
+import dev.processflow.events.notification.NotificationKind;
 import dev.processflow.events.notification.NotificationSent;
 import dev.processflow.notification.Notification;
 import dev.processflow.notification.NotificationStatus;
@@ -10,20 +11,25 @@ import dev.processflow.notification.email.OutgoingEmail;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import dev.processflow.platform.persistence.BoundedText;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.processflow.platform.tracing.TraceContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
  * The notification rows, each change in its own committed transaction: the claim before the SMTP call, the outcome
@@ -70,27 +76,31 @@ public class NotificationLedger {
             Instant now = now();
             UUID id = UUID.randomUUID();
             Optional<TraceContext> trace = TraceContext.current();
-            int inserted = entityManager.createNativeQuery("""
-                    INSERT INTO notification (id, order_id, kind, recipient, subject, status, attempts, lease_until,
-                                              event_id, created_at, updated_at, customer_id, body_text, body_html,
-                                              trace_parent, trace_state)
-                    VALUES (?1, ?2, ?3, ?4, ?5, 'SENDING', 0, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, ?13)
-                    ON CONFLICT (order_id, kind) DO NOTHING""")
-                    .setParameter(1, id)
-                    .setParameter(2, email.orderId())
-                    .setParameter(3, email.kind().name())
-                    .setParameter(4, email.to())
-                    .setParameter(5, email.subject())
-                    .setParameter(6, Timestamp.from(now.plus(lease)))
-                    .setParameter(7, event.id())
-                    .setParameter(8, Timestamp.from(now))
-                    .setParameter(9, email.customerId())
-                    .setParameter(10, email.text())
-                    .setParameter(11, email.html())
-                    .setParameter(12, trace.map(TraceContext::traceparent).orElse(null))
-                    .setParameter(13, trace.map(TraceContext::tracestate).orElse(null))
-                    .executeUpdate();
-            if (inserted == 1) {
+            boolean inserted = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO notification (id, order_id, kind, recipient, subject, status, attempts, lease_until,
+                                                  event_id, created_at, updated_at, customer_id, body_text, body_html,
+                                                  trace_parent, trace_state)
+                        VALUES (?, ?, ?, ?, ?, 'SENDING', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (order_id, kind) DO NOTHING""")) {
+                    insert.setObject(1, id);
+                    insert.setObject(2, email.orderId());
+                    insert.setString(3, email.kind().name());
+                    insert.setString(4, email.to());
+                    insert.setString(5, email.subject());
+                    insert.setObject(6, utc(now.plus(lease)));
+                    insert.setObject(7, event.id());
+                    insert.setObject(8, utc(now));
+                    insert.setObject(9, utc(now));
+                    insert.setString(10, email.customerId());
+                    insert.setString(11, email.text());
+                    insert.setString(12, email.html());
+                    insert.setString(13, trace.map(TraceContext::traceparent).orElse(null));
+                    insert.setString(14, trace.map(TraceContext::tracestate).orElse(null));
+                    return insert.executeUpdate() == 1;
+                }
+            });
+            if (inserted) {
                 return new Claim.Granted(id, 0);
             }
             Notification notification = Notification.<Notification>find("orderId = ?1 and kind = ?2",
@@ -148,8 +158,9 @@ public class NotificationLedger {
                 notification.status = NotificationStatus.SENDING;
                 notification.leaseUntil = now.plus(lease);
                 notification.updatedAt = now;
-                return new Claimed(notification.id, new OutgoingEmail(notification.orderId, notification.customerId, notification.kind,
-                        notification.recipient, notification.subject, notification.bodyText, notification.bodyHtml),
+                return new Claimed(notification.id, new OutgoingEmail(notification.orderId, notification.customerId,
+                        notification.kind, notification.recipient, notification.subject, notification.bodyText,
+                        notification.bodyHtml),
                         notification.attempts, notification.createdAt, takenOver,
                         TraceContext.parse(notification.traceParent, notification.traceState));
             }).toList();
@@ -162,71 +173,106 @@ public class NotificationLedger {
      */
     void markSent(UUID notificationId, Optional<CloudEvent<?>> event) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Notification notification = lock(notificationId, event);
-            Instant now = now();
-            notification.attempts++;
-            notification.updatedAt = now;
-            notification.leaseUntil = null;
-            notification.nextAttemptAt = null;
-            if (notification.status == NotificationStatus.SENT) {
-                return;
+            Locked notification = recordAttempt(notificationId, event, """
+                    status = 'SENT', sent_at = ?, lease_until = NULL, next_attempt_at = NULL, last_error = NULL""",
+                    utc(now()));
+            if (notification.status() != NotificationStatus.SENT) {
+                outbox.emit(CloudEvent.create(Sources.NOTIFICATION_SERVICE, EventType.NOTIFICATION_SENT,
+                        notification.orderId().toString(), new NotificationSent(notification.orderId(),
+                                notificationId, notification.kind(), notification.recipient())));
             }
-            notification.status = NotificationStatus.SENT;
-            notification.sentAt = now;
-            notification.lastError = null;
-            outbox.emit(CloudEvent.create(Sources.NOTIFICATION_SERVICE, EventType.NOTIFICATION_SENT,
-                    notification.orderId.toString(), new NotificationSent(notification.orderId, notification.id,
-                            notification.kind, notification.recipient)));
         });
     }
 
     /** The server refused the email for good: FAILED at once, unless another sender meanwhile succeeded. */
     void markFailed(UUID notificationId, Optional<CloudEvent<?>> event, String error) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Notification notification = lock(notificationId, event);
-            notification.attempts++;
-            notification.updatedAt = now();
-            if (notification.status != NotificationStatus.SENT) {
-                notification.status = NotificationStatus.FAILED;
-                notification.leaseUntil = null;
-                notification.nextAttemptAt = null;
-                notification.lastError = BoundedText.fit(error, MAX_ERROR_LENGTH);
-            }
-        });
+        QuarkusTransaction.requiringNew().run(() -> recordAttempt(notificationId, event, """
+                status = 'FAILED', lease_until = NULL, next_attempt_at = NULL, last_error = ?""",
+                BoundedText.fit(error, MAX_ERROR_LENGTH)));
     }
 
     /** The server was unavailable: the notification waits as RETRYING until {@code next}. */
     void markRetry(UUID notificationId, Optional<CloudEvent<?>> event, String error, Instant next) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Notification notification = lock(notificationId, event);
-            notification.attempts++;
-            notification.updatedAt = now();
-            if (notification.status != NotificationStatus.SENT) {
-                notification.status = NotificationStatus.RETRYING;
-                notification.leaseUntil = null;
-                notification.nextAttemptAt = next;
-                notification.lastError = BoundedText.fit(error, MAX_ERROR_LENGTH);
-            }
-        });
+        QuarkusTransaction.requiringNew().run(() -> recordAttempt(notificationId, event, """
+                status = 'RETRYING', lease_until = NULL, next_attempt_at = ?, last_error = ?""",
+                utc(next), BoundedText.fit(error, MAX_ERROR_LENGTH)));
+    }
+
+    /**
+     * Counts an attempt of the locked notification and sets its outcome ({@code assignments} with their
+     * {@code parameters}), unless another sender's attempt was accepted meanwhile: SENT stays. Returns the row as it
+     * was before.
+     */
+    private Locked recordAttempt(UUID notificationId, Optional<CloudEvent<?>> event, String assignments,
+            Object... parameters) {
+        Locked notification = lock(notificationId, event);
+        OffsetDateTime now = utc(now());
+        if (notification.status() == NotificationStatus.SENT) {
+            update(notificationId, "attempts = attempts + 1, updated_at = ?", now);
+        } else {
+            Object[] all = new Object[parameters.length + 1];
+            all[0] = now;
+            System.arraycopy(parameters, 0, all, 1, parameters.length);
+            update(notificationId, "attempts = attempts + 1, updated_at = ?, " + assignments, all);
+        }
+        return notification;
     }
 
     /** Gives a claimed notification back untried: it waits as RETRYING until {@code next}, its attempts unchanged. */
     void postpone(UUID notificationId, Optional<CloudEvent<?>> event, Instant next) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Notification notification = lock(notificationId, event);
-            if (notification.status == NotificationStatus.SENDING) {
-                notification.status = NotificationStatus.RETRYING;
-                notification.leaseUntil = null;
-                notification.nextAttemptAt = next;
-                notification.updatedAt = now();
+            Locked notification = lock(notificationId, event);
+            if (notification.status() == NotificationStatus.SENDING) {
+                update(notificationId, """
+                        status = 'RETRYING', lease_until = NULL, next_attempt_at = ?, updated_at = ?""",
+                        utc(next), utc(now()));
             }
         });
     }
 
-    private Notification lock(UUID notificationId, Optional<CloudEvent<?>> event) {
-        Notification notification = Notification.findById(notificationId, LockModeType.PESSIMISTIC_WRITE);
+    /** What recording an attempt needs of a notification: not its rendered e-mail, which never changes. */
+    private record Locked(NotificationStatus status, UUID orderId, NotificationKind kind, String recipient) {
+    }
+
+    /**
+     * Locks the notification's row and records the delivery's event as handled with the change that follows. Fixed
+     * statements, as every e-mail is recorded this way: no entity holding the e-mail's bodies, no flush writing them
+     * back.
+     */
+    private Locked lock(UUID notificationId, Optional<CloudEvent<?>> event) {
+        Locked locked = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT status, order_id, kind, recipient FROM notification WHERE id = ? FOR NO KEY UPDATE""")) {
+                select.setObject(1, notificationId);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new IllegalStateException("notification " + notificationId + " does not exist");
+                    }
+                    return new Locked(NotificationStatus.valueOf(rows.getString(1)), rows.getObject(2, UUID.class),
+                            NotificationKind.valueOf(rows.getString(3)), rows.getString(4));
+                }
+            }
+        });
         event.ifPresent(processedEvents::firstDelivery);
-        return notification;
+        return locked;
+    }
+
+    /** {@code UPDATE notification SET <assignments> WHERE id = ?}, the assignments' parameters first. */
+    private void update(UUID notificationId, String assignments, Object... parameters) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE notification SET " + assignments + " WHERE id = ?")) {
+                for (int i = 0; i < parameters.length; i++) {
+                    update.setObject(i + 1, parameters[i]);
+                }
+                update.setObject(parameters.length + 1, notificationId);
+                update.executeUpdate();
+            }
+        });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant now() {
