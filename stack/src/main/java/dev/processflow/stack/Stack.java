@@ -48,7 +48,11 @@ public final class Stack implements AutoCloseable {
     /** The services run with these profiles: production settings plus the local stack's own (demo catalog...). */
     public static final List<String> SERVICE_PROFILES = List.of("prod", "local");
 
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * How long a process may take to become ready. A service restarted while the system tests' load runs starts on a
+     * saturated machine: on two cores with two replicas of each saga service, order-service took 110 to 161 s.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration ENGINE_STOP_GRACE = Duration.ofSeconds(6);
     private static final String ISSUER_FILE = "issuer";
     private static final int ZIPKIN_MAX_SPANS = 60_000;
