@@ -92,7 +92,7 @@ public class OutcomeJoin {
         }
         timeline.record(orderId, event, describe(event.data()));
         Object data = event.data();
-        boolean outcome = true;
+        boolean outcomeLearned = true;
         if (data instanceof PaymentAuthorized && order.paymentOutcome == null) {
             order.paymentOutcome = PaymentOutcome.AUTHORIZED;
         } else if (data instanceof PaymentDeclined && order.paymentOutcome == null) {
@@ -102,7 +102,7 @@ public class OutcomeJoin {
         } else if (data instanceof InventoryRejected && order.inventoryOutcome == null) {
             order.inventoryOutcome = InventoryOutcome.REJECTED;
         } else {
-            outcome = false;
+            outcomeLearned = false;
         }
         SagaJoin.Verdict verdict = order.isPending() ? SagaJoin.verdict(order) : SagaJoin.Verdict.WAIT;
         switch (verdict) {
@@ -112,7 +112,7 @@ public class OutcomeJoin {
             case REJECT_OUT_OF_STOCK -> transitions.reject(order, RejectionReason.OUT_OF_STOCK,
                     describeUnavailable(((InventoryRejected) data).unavailable()));
             case WAIT -> {
-                if (outcome) {
+                if (outcomeLearned) {
                     rows.update(order);
                 }
                 if (!order.isPending()) {
@@ -126,12 +126,10 @@ public class OutcomeJoin {
     /** The order as this transaction locked it; locked now if its poll did not (an event delivered on its own). */
     private PurchaseOrder lockedOrder(UUID orderId) {
         Map<UUID, PurchaseOrder> locked = lockedOrders();
-        PurchaseOrder order = locked.get(orderId);
-        if (order == null) {
+        if (!locked.containsKey(orderId)) {
             locked.putAll(byId(rows.lock(List.of(orderId))));
-            order = locked.get(orderId);
         }
-        return order;
+        return locked.get(orderId);
     }
 
     @SuppressWarnings("unchecked")
