@@ -1,5 +1,8 @@
 package dev.processflow.order;
 
+import static dev.processflow.platform.persistence.SqlTimes.instant;
+import static dev.processflow.platform.persistence.SqlTimes.utc;
+
 import dev.processflow.events.Money;
 import dev.processflow.events.order.OrderLine;
 import dev.processflow.events.order.RejectionReason;
@@ -13,8 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -211,15 +212,6 @@ public class OrderRows {
         order.traceParent = rows.getString(17);
         order.traceState = rows.getString(18);
         return order;
-    }
-
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String name(Enum<?> value) {

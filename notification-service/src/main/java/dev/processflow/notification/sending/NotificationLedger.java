@@ -1,5 +1,7 @@
 package dev.processflow.notification.sending;
 
+import static dev.processflow.platform.persistence.SqlTimes.utc;
+
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
 import dev.processflow.events.Sources;
@@ -22,7 +24,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -269,10 +270,6 @@ public class NotificationLedger {
                 update.executeUpdate();
             }
         });
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant now() {
