@@ -15,24 +15,26 @@ import jakarta.transaction.Transactional;
 import java.util.UUID;
 
 /**
- * Writes down a payment transition that already happened on the entity: its history entry, its event (through the
+ * Writes down a payment transition that already happened on the payment: its history entry, its event (through the
  * outbox, so it leaves iff the transaction commits) and its metric. {@code eventId} is the order event that caused it,
  * null for the retry worker.
  */
 @ApplicationScoped
 public class PaymentRecorder {
 
+    private final PaymentRows rows;
     private final Outbox outbox;
     private final MeterRegistry registry;
 
-    public PaymentRecorder(Outbox outbox, MeterRegistry registry) {
+    public PaymentRecorder(PaymentRows rows, Outbox outbox, MeterRegistry registry) {
+        this.rows = rows;
         this.outbox = outbox;
         this.registry = registry;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void authorized(Payment payment, UUID eventId) {
-        PaymentHistoryEntry.record(payment.orderId, PaymentAction.AUTHORIZED, payment.status, eventId,
+        rows.history(payment.orderId, PaymentAction.AUTHORIZED, payment.status, eventId,
                 money(payment.money()) + " authorized on " + payment.cardBrand + " ending " + payment.last4);
         emit(EventType.PAYMENT_AUTHORIZED, payment, new PaymentAuthorized(payment.orderId, payment.paymentId,
                 payment.money(), payment.cardBrand, payment.last4));
@@ -40,14 +42,14 @@ public class PaymentRecorder {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void declined(Payment payment, String detail, UUID eventId) {
-        PaymentHistoryEntry.record(payment.orderId, PaymentAction.DECLINED, payment.status, eventId,
+        rows.history(payment.orderId, PaymentAction.DECLINED, payment.status, eventId,
                 payment.declineCode + (detail == null ? "" : ": " + detail));
         emit(EventType.PAYMENT_DECLINED, payment, new PaymentDeclined(payment.orderId, payment.declineCode, detail));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void captured(Payment payment, UUID eventId) {
-        PaymentHistoryEntry.record(payment.orderId, PaymentAction.CAPTURED, payment.status, eventId,
+        rows.history(payment.orderId, PaymentAction.CAPTURED, payment.status, eventId,
                 money(payment.money()) + " captured");
         emit(EventType.PAYMENT_CAPTURED, payment, new PaymentCaptured(payment.orderId, payment.paymentId, payment.money()));
     }
@@ -55,7 +57,7 @@ public class PaymentRecorder {
     /** An authorization was voided at the gateway: the one kind of void that is announced. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void voided(Payment payment, String detail, UUID eventId) {
-        PaymentHistoryEntry.record(payment.orderId, PaymentAction.VOIDED, payment.status, eventId,
+        rows.history(payment.orderId, PaymentAction.VOIDED, payment.status, eventId,
                 money(payment.money()) + " voided: " + detail);
         emit(EventType.PAYMENT_VOIDED, payment, new PaymentVoided(payment.orderId, payment.paymentId, payment.money()));
     }
@@ -63,7 +65,7 @@ public class PaymentRecorder {
     /** A change with nothing to announce (no authorization existed) or no change at all: history only. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void noted(UUID orderId, PaymentAction action, PaymentStatus status, String detail, UUID eventId) {
-        PaymentHistoryEntry.record(orderId, action, status, eventId, detail);
+        rows.history(orderId, action, status, eventId, detail);
         registry.counter("processflow.payment.transitions", "action", action.name().toLowerCase()).increment();
     }
 

@@ -4,6 +4,7 @@ import dev.processflow.payment.OrderDecision;
 import dev.processflow.payment.Payment;
 import dev.processflow.payment.PaymentAction;
 import dev.processflow.payment.PaymentRecorder;
+import dev.processflow.payment.PaymentRows;
 import dev.processflow.payment.Timestamps;
 import dev.processflow.payment.gateway.AuthorizationResult;
 import dev.processflow.payment.gateway.AuthorizationResult.Approved;
@@ -19,7 +20,6 @@ import dev.processflow.payment.intent.PaymentIntent;
 import dev.processflow.payment.intent.RetryWindow;
 import dev.processflow.payment.settlement.Settlements;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,16 +40,19 @@ public class Authorizations {
 
     private static final Logger LOG = Logger.getLogger(Authorizations.class);
 
+    private final PaymentRows payments;
     private final Intents intents;
     private final Settlements settlements;
     private final PaymentRecorder recorder;
     private final RetryWindow window;
     private final RetryPolicy policy;
 
-    public Authorizations(Intents intents, Settlements settlements, PaymentRecorder recorder, RetryWindow window,
+    public Authorizations(PaymentRows payments, Intents intents, Settlements settlements, PaymentRecorder recorder,
+            RetryWindow window,
             @ConfigProperty(name = "processflow.payment.authorization.max-attempts") int maxAttempts,
             @ConfigProperty(name = "processflow.payment.authorization.initial-delay") Duration initialDelay,
             @ConfigProperty(name = "processflow.payment.authorization.max-delay") Duration maxDelay) {
+        this.payments = payments;
         this.intents = intents;
         this.settlements = settlements;
         this.recorder = recorder;
@@ -63,7 +66,7 @@ public class Authorizations {
 
     @Transactional
     public void record(ClaimedIntent claimed, CallOutcome<AuthorizationResult> outcome) {
-        Payment payment = Payment.findById(claimed.orderId(), LockModeType.PESSIMISTIC_WRITE);
+        Payment payment = payments.lock(claimed.orderId());
         Optional<PaymentIntent> locked = intents.lock(claimed.orderId(), IntentAction.AUTHORIZE);
         if (locked.isEmpty() || !locked.get().stillClaimedBy(claimed)) {
             LOG.debugf("answer to %s dropped: a later claim or a closed intent supersedes it", claimed);
@@ -82,9 +85,11 @@ public class Authorizations {
                 payment.decline(declined.code(), now);
                 recorder.declined(payment, declined.detail(), null);
             }
-            return;
+        } else {
+            failed(payment, intent, claimed, ((CallOutcome.Unavailable<AuthorizationResult>) outcome).failure(), now);
         }
-        failed(payment, intent, claimed, ((CallOutcome.Unavailable<AuthorizationResult>) outcome).failure(), now);
+        intents.save(intent);
+        payments.update(payment);
     }
 
     private void failed(Payment payment, PaymentIntent intent, ClaimedIntent claimed, GatewayUnavailableException failure,

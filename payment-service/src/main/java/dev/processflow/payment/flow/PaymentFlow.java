@@ -12,6 +12,7 @@ import dev.processflow.payment.PaymentAction;
 import dev.processflow.payment.PaymentLifecycle;
 import dev.processflow.payment.PaymentLifecycle.Decision;
 import dev.processflow.payment.PaymentRecorder;
+import dev.processflow.payment.PaymentRows;
 import dev.processflow.payment.PaymentStatus;
 import dev.processflow.payment.Timestamps;
 import dev.processflow.payment.intent.IntentAction;
@@ -20,7 +21,6 @@ import dev.processflow.payment.intent.PaymentIntent;
 import dev.processflow.payment.settlement.Settlements;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
@@ -39,12 +39,15 @@ public class PaymentFlow {
     private static final Logger LOG = Logger.getLogger(PaymentFlow.class);
 
     private final ProcessedEvents processedEvents;
+    private final PaymentRows payments;
     private final Intents intents;
     private final Settlements settlements;
     private final PaymentRecorder recorder;
 
-    public PaymentFlow(ProcessedEvents processedEvents, Intents intents, Settlements settlements, PaymentRecorder recorder) {
+    public PaymentFlow(ProcessedEvents processedEvents, PaymentRows payments, Intents intents, Settlements settlements,
+            PaymentRecorder recorder) {
         this.processedEvents = processedEvents;
+        this.payments = payments;
         this.intents = intents;
         this.settlements = settlements;
         this.recorder = recorder;
@@ -61,28 +64,31 @@ public class PaymentFlow {
             LOG.debugf("%s %s already handled", event.type().typeName(), event.id());
             return;
         }
-        Payment payment = Payment.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
+        Payment payment = payments.lock(orderId);
         Object data = event.data();
+        String customerId = customer(event).id();
         Instant now = Timestamps.now();
         if (data instanceof OrderPlaced placed) {
-            placed(payment, placed, customer(event).id(), event.id(), now);
+            placed(payment, placed, customerId, event.id(), now);
         } else if (data instanceof OrderConfirmed) {
             confirmed(orderId, payment, event.id(), now);
         } else {
-            rejected(orderId, payment, (OrderRejected) data, event.id(), now);
+            rejected(orderId, payment, (OrderRejected) data, customerId, event.id(), now);
         }
-        Payment.<Payment>findByIdOptional(orderId).ifPresent(p -> p.ownedBy(customer(event).id()));
+        if (payment != null) {
+            payment.ownedBy(customerId);
+            payments.update(payment);
+        }
     }
 
     private void placed(Payment payment, OrderPlaced placed, String customerId, UUID eventId, Instant now) {
         Decision decision = PaymentLifecycle.onPlaced(status(payment));
         if (decision.step() == PaymentLifecycle.Step.AUTHORIZE) {
             Payment opened = Payment.open(placed.orderId(), placed.total(), now);
-            // owned from its insert on, not by an update after the flush below
             opened.ownedBy(customerId);
             // The row exists before its intent: an event of this order delivered concurrently (HTTP push) waits for
             // its lock and then sees a pending authorization, instead of deciding as if there were no payment.
-            opened.persistAndFlush();
+            payments.insert(opened);
             intents.open(opened, IntentAction.AUTHORIZE, placed.paymentToken(), now);
             return;
         }
@@ -104,7 +110,8 @@ public class PaymentFlow {
         ignore(orderId, payment, decision, eventId);
     }
 
-    private void rejected(UUID orderId, Payment payment, OrderRejected rejected, UUID eventId, Instant now) {
+    private void rejected(UUID orderId, Payment payment, OrderRejected rejected, String customerId, UUID eventId,
+            Instant now) {
         String why = "order rejected (" + rejected.reason() + ")";
         if (payment != null && !payment.learnDecision(OrderDecision.REJECTED, why, now)) {
             ignore(orderId, payment, Decision.anomaly("order rejected after it was confirmed; the first decision stands"),
@@ -123,7 +130,10 @@ public class PaymentFlow {
                         + "awaits the provider's answer; whatever the provider holds will be voided", eventId);
             }
             case ABANDON -> {
-                authorization.ifPresent(intent -> intent.cancel(now));
+                authorization.ifPresent(intent -> {
+                    intent.cancel(now);
+                    intents.save(intent);
+                });
                 payment.abandon(now);
                 LOG.infof("authorization of order %s abandoned: %s", orderId, why);
                 recorder.noted(orderId, PaymentAction.VOIDED, payment.status,
@@ -133,7 +143,8 @@ public class PaymentFlow {
             case VOID_BEFORE_PLACEMENT -> {
                 Payment voided = Payment.voidedBeforePlacement(orderId, now);
                 voided.learnDecision(OrderDecision.REJECTED, why, now);
-                voided.persistAndFlush();
+                voided.ownedBy(customerId);
+                payments.insert(voided);
                 LOG.infof("order %s rejected before it was placed; it will never be authorized", orderId);
                 recorder.noted(orderId, PaymentAction.VOIDED, voided.status,
                         why + " before it was placed; nothing was authorized and nothing will be", eventId);

@@ -1,16 +1,19 @@
 package dev.processflow.payment.intent;
 
+import static dev.processflow.platform.persistence.SqlTimes.instant;
+import static dev.processflow.platform.persistence.SqlTimes.utc;
+
 import dev.processflow.events.Money;
 import dev.processflow.payment.Payment;
 import dev.processflow.platform.persistence.AfterCommit;
 import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +25,19 @@ import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
 
-/** Opens intents in the caller's transaction (claimed, while a call slot is free) and claims due ones for the runner. */
+/**
+ * Opens intents in the caller's transaction (claimed, while a call slot is free), locks and writes them back, and
+ * claims due ones for the runner; all as fixed statements on the transaction's own connection, since every order's
+ * payment passes through them. The intents read here are plain objects, never flushed.
+ */
 @ApplicationScoped
 public class Intents {
 
     /** Settlements still waiting (open or given up), and when the oldest of them was opened. */
     public record Backlog(long pendingSettlements, Optional<Instant> oldestPendingSettlement) {
     }
+
+    private static final Object OPENED_HERE = Intents.class.getName() + ".openedHere";
 
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
@@ -50,13 +59,14 @@ public class Intents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean open(Payment payment, IntentAction action, String token, Instant now) {
-        if (PaymentIntent.findById(PaymentIntent.idOf(payment.orderId, action)) != null) {
-            return false;
-        }
         PaymentIntent intent = PaymentIntent.open(payment.orderId, action, token, now);
         Optional<Instant> leaseEnd = slots.reserve(now);
         leaseEnd.ifPresent(intent::claimUntil);
-        intent.persist();
+        if (!insertUnlessExists(intent)) {
+            leaseEnd.ifPresent(unused -> slots.releaseReserved());
+            return false;
+        }
+        openedHere().put(intent.id, intent);
         if (leaseEnd.isEmpty()) {
             wakeAfterCommit();
             return true;
@@ -75,15 +85,118 @@ public class Intents {
         return true;
     }
 
+    /**
+     * The order's intent for this action, locked until the transaction ends. One this transaction opened is the very
+     * object it opened, so closing it before the commit also gives back the claim it was opened with.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<PaymentIntent> lock(UUID orderId, IntentAction action) {
-        return PaymentIntent.findByIdOptional(PaymentIntent.idOf(orderId, action), LockModeType.PESSIMISTIC_WRITE);
+        String id = PaymentIntent.idOf(orderId, action);
+        PaymentIntent opened = openedHere().get(id);
+        if (opened != null) {
+            return Optional.of(opened);
+        }
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT id, order_id, action, status, attempts, next_attempt_at, outcome_unknown, token, last_error,
+                           retry_since, created_at, updated_at, trace_parent, trace_state
+                    FROM payment_intent WHERE id = ? FOR NO KEY UPDATE""")) {
+                select.setString(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(intent(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Writes what a transition changed; the ids, the action and the creation time never change. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void save(PaymentIntent intent) {
+        session().doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE payment_intent SET status = ?, attempts = ?, next_attempt_at = ?, outcome_unknown = ?,
+                                              token = ?, last_error = ?, retry_since = ?, updated_at = ?,
+                                              trace_parent = ?, trace_state = ?
+                    WHERE id = ?""")) {
+                update.setString(1, intent.status.name());
+                update.setInt(2, intent.attempts);
+                update.setObject(3, utc(intent.nextAttemptAt));
+                update.setBoolean(4, intent.outcomeUnknown);
+                update.setString(5, intent.token);
+                update.setString(6, intent.lastError);
+                update.setObject(7, utc(intent.retrySince));
+                update.setObject(8, utc(intent.updatedAt));
+                update.setString(9, intent.traceParent);
+                update.setString(10, intent.traceState);
+                update.setString(11, intent.id);
+                update.executeUpdate();
+            }
+        });
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void reopen(PaymentIntent intent, Instant now) {
         intent.reopen(now);
+        save(intent);
         wakeAfterCommit();
+    }
+
+    private boolean insertUnlessExists(PaymentIntent intent) {
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO payment_intent (id, order_id, action, status, attempts, next_attempt_at, outcome_unknown,
+                                                token, retry_since, created_at, updated_at, trace_parent, trace_state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                insert.setString(1, intent.id);
+                insert.setObject(2, intent.orderId);
+                insert.setString(3, intent.action.name());
+                insert.setString(4, intent.status.name());
+                insert.setInt(5, intent.attempts);
+                insert.setObject(6, utc(intent.nextAttemptAt));
+                insert.setBoolean(7, intent.outcomeUnknown);
+                insert.setString(8, intent.token);
+                insert.setObject(9, utc(intent.retrySince));
+                insert.setObject(10, utc(intent.createdAt));
+                insert.setObject(11, utc(intent.updatedAt));
+                insert.setString(12, intent.traceParent);
+                insert.setString(13, intent.traceState);
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The intents this transaction opened, by id. */
+    @SuppressWarnings("unchecked")
+    private Map<String, PaymentIntent> openedHere() {
+        Map<String, PaymentIntent> opened = (Map<String, PaymentIntent>) transactions.getResource(OPENED_HERE);
+        if (opened == null) {
+            opened = new HashMap<>();
+            transactions.putResource(OPENED_HERE, opened);
+        }
+        return opened;
+    }
+
+    private Session session() {
+        return entityManager.unwrap(Session.class);
+    }
+
+    private static PaymentIntent intent(ResultSet rows) throws SQLException {
+        PaymentIntent intent = new PaymentIntent();
+        intent.id = rows.getString(1);
+        intent.orderId = rows.getObject(2, UUID.class);
+        intent.action = IntentAction.valueOf(rows.getString(3));
+        intent.status = IntentStatus.valueOf(rows.getString(4));
+        intent.attempts = rows.getInt(5);
+        intent.nextAttemptAt = instant(rows, 6);
+        intent.outcomeUnknown = rows.getBoolean(7);
+        intent.token = rows.getString(8);
+        intent.lastError = rows.getString(9);
+        intent.retrySince = instant(rows, 10);
+        intent.createdAt = instant(rows, 11);
+        intent.updatedAt = instant(rows, 12);
+        intent.traceParent = rows.getString(13);
+        intent.traceState = rows.getString(14);
+        return intent;
     }
 
     private void wakeAfterCommit() {
@@ -98,7 +211,7 @@ public class Intents {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<ClaimedIntent> claimDue(Instant now, int limit, Duration lease) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return session().doReturningWork(connection -> {
             List<ClaimedIntent> claimed = new ArrayList<>();
             try (PreparedStatement claim = connection.prepareStatement("""
                     UPDATE payment_intent i SET attempts = i.attempts + 1, next_attempt_at = ?, outcome_unknown = TRUE,
@@ -146,7 +259,7 @@ public class Intents {
 
     @Transactional
     public long countDue(Instant now) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return session().doReturningWork(connection -> {
             try (PreparedStatement count = connection.prepareStatement(
                     "SELECT count(*) FROM payment_intent WHERE status = 'OPEN' AND next_attempt_at <= ?")) {
                 count.setTimestamp(1, Timestamp.from(now));
@@ -165,7 +278,7 @@ public class Intents {
      */
     @Transactional
     public Backlog backlog(int authorizationBudget) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return session().doReturningWork(connection -> {
             try (PreparedStatement pending = connection.prepareStatement("""
                     SELECT count(*), min(created_at) FROM payment_intent WHERE status IN ('OPEN', 'GAVE_UP')
                     AND (action <> 'AUTHORIZE' OR attempts >= ?)""")) {

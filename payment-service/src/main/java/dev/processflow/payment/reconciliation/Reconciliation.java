@@ -3,6 +3,7 @@ package dev.processflow.payment.reconciliation;
 import dev.processflow.payment.Payment;
 import dev.processflow.payment.PaymentAction;
 import dev.processflow.payment.PaymentRecorder;
+import dev.processflow.payment.PaymentRows;
 import dev.processflow.payment.Timestamps;
 import dev.processflow.payment.intent.IntentAction;
 import dev.processflow.payment.intent.IntentStatus;
@@ -12,7 +13,6 @@ import dev.processflow.payment.settlement.Settlements;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -37,6 +37,7 @@ public class Reconciliation {
     private static final int MAX_REPAIRS_PER_RUN = 1000;
 
     private final EntityManager entityManager;
+    private final PaymentRows payments;
     private final Intents intents;
     private final Settlements settlements;
     private final PaymentRecorder recorder;
@@ -44,11 +45,12 @@ public class Reconciliation {
     private final Duration interval;
     private final Duration undecidedAfter;
 
-    public Reconciliation(EntityManager entityManager, Intents intents, Settlements settlements, PaymentRecorder recorder,
-            MeterRegistry registry,
+    public Reconciliation(EntityManager entityManager, PaymentRows payments, Intents intents, Settlements settlements,
+            PaymentRecorder recorder, MeterRegistry registry,
             @ConfigProperty(name = "processflow.payment.reconciliation.interval") Duration interval,
             @ConfigProperty(name = "processflow.payment.reconciliation.undecided-after") Duration undecidedAfter) {
         this.entityManager = entityManager;
+        this.payments = payments;
         this.intents = intents;
         this.settlements = settlements;
         this.recorder = recorder;
@@ -73,7 +75,7 @@ public class Reconciliation {
         run.trigger = trigger;
         run.startedAt = Timestamps.now();
         for (UUID orderId : outOfLine()) {
-            Payment payment = Payment.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
+            Payment payment = payments.lock(orderId);
             run.examined++;
             repair(payment, run);
         }

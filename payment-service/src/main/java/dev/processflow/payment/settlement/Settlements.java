@@ -4,6 +4,7 @@ import dev.processflow.payment.OrderDecision;
 import dev.processflow.payment.Payment;
 import dev.processflow.payment.PaymentAction;
 import dev.processflow.payment.PaymentRecorder;
+import dev.processflow.payment.PaymentRows;
 import dev.processflow.payment.PaymentStatus;
 import dev.processflow.payment.Timestamps;
 import dev.processflow.payment.gateway.GatewayUnavailableException;
@@ -16,7 +17,6 @@ import dev.processflow.payment.intent.PaymentIntent;
 import dev.processflow.payment.intent.RetryWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,12 +32,15 @@ public class Settlements {
 
     private static final Logger LOG = Logger.getLogger(Settlements.class);
 
+    private final PaymentRows payments;
     private final Intents intents;
     private final PaymentRecorder recorder;
     private final RetryWindow window;
     private final MeterRegistry registry;
 
-    public Settlements(Intents intents, PaymentRecorder recorder, RetryWindow window, MeterRegistry registry) {
+    public Settlements(PaymentRows payments, Intents intents, PaymentRecorder recorder, RetryWindow window,
+            MeterRegistry registry) {
+        this.payments = payments;
         this.intents = intents;
         this.recorder = recorder;
         this.window = window;
@@ -59,14 +62,20 @@ public class Settlements {
 
     @Transactional
     public void record(ClaimedIntent claimed, CallOutcome<SettlementResult> outcome) {
-        Payment payment = Payment.findById(claimed.orderId(), LockModeType.PESSIMISTIC_WRITE);
+        Payment payment = payments.lock(claimed.orderId());
         Optional<PaymentIntent> locked = intents.lock(claimed.orderId(), claimed.action());
         if (locked.isEmpty() || !locked.get().stillClaimedBy(claimed)) {
             LOG.debugf("answer to %s dropped: a later claim or a closed intent supersedes it", claimed);
             return;
         }
         PaymentIntent intent = locked.get();
-        Instant now = Timestamps.now();
+        apply(payment, intent, claimed, outcome, Timestamps.now());
+        intents.save(intent);
+        payments.update(payment);
+    }
+
+    private void apply(Payment payment, PaymentIntent intent, ClaimedIntent claimed,
+            CallOutcome<SettlementResult> outcome, Instant now) {
         String action = claimed.action() == IntentAction.CAPTURE ? "capture" : "void";
         if (outcome instanceof CallOutcome.Answered<SettlementResult> answered) {
             if (answered.result() instanceof SettlementResult.Settled settled) {
