@@ -21,6 +21,7 @@ import dev.processflow.order.PurchaseOrder.InventoryOutcome;
 import dev.processflow.order.PurchaseOrder.PaymentOutcome;
 import dev.processflow.order.Timeline;
 import dev.processflow.platform.eventing.ProcessedEvents;
+import dev.processflow.platform.persistence.TransactionMaps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -132,14 +133,8 @@ public class OutcomeJoin {
         return locked.get(orderId);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<UUID, PurchaseOrder> lockedOrders() {
-        Map<UUID, PurchaseOrder> locked = (Map<UUID, PurchaseOrder>) transactions.getResource(LOCKED_ORDERS);
-        if (locked == null) {
-            locked = new HashMap<>();
-            transactions.putResource(LOCKED_ORDERS, locked);
-        }
-        return locked;
+        return TransactionMaps.of(transactions, LOCKED_ORDERS);
     }
 
     private static Map<UUID, PurchaseOrder> byId(List<PurchaseOrder> orders) {

@@ -6,6 +6,7 @@ import static dev.processflow.platform.persistence.SqlTimes.utc;
 import dev.processflow.events.Money;
 import dev.processflow.payment.Payment;
 import dev.processflow.platform.persistence.AfterCommit;
+import dev.processflow.platform.persistence.TransactionMaps;
 import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -166,14 +167,8 @@ public class Intents {
     }
 
     /** The intents this transaction opened, by id. */
-    @SuppressWarnings("unchecked")
     private Map<String, PaymentIntent> openedHere() {
-        Map<String, PaymentIntent> opened = (Map<String, PaymentIntent>) transactions.getResource(OPENED_HERE);
-        if (opened == null) {
-            opened = new HashMap<>();
-            transactions.putResource(OPENED_HERE, opened);
-        }
-        return opened;
+        return TransactionMaps.of(transactions, OPENED_HERE);
     }
 
     private Session session() {
