@@ -12,8 +12,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * A product and its stock. {@code reserved} units are held for orders that are not decided yet, so only
- * {@code available = onHand - reserved} can be promised to a new order. Stock moves only under the row lock taken by
- * {@link #lock(String)}.
+ * {@code available = onHand - reserved} can be promised to a new order. Stock moves only under the product's row
+ * lock: {@link #lock(String)} for catalog edits, the reservation function's own statements for orders, where a product
+ * is a plain object holding only its stock.
  */
 @Entity
 @Table(name = "product")

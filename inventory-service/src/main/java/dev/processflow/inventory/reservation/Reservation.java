@@ -1,6 +1,5 @@
 package dev.processflow.inventory.reservation;
 
-import dev.processflow.events.inventory.StockLine;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -10,16 +9,17 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Inventory's decision about one order and the stock it holds for it. */
+/**
+ * Inventory's decision about one order and the stock it holds for it, as the API and tests read it; written by
+ * {@link ReservationRows}.
+ */
 @Entity
 @Table(name = "reservation")
 public class Reservation extends PanacheEntityBase {
@@ -56,29 +56,4 @@ public class Reservation extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    public static Reservation lock(UUID orderId) {
-        return findById(orderId, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    static Reservation record(UUID orderId, Status status, List<StockLine> lines, String detail) {
-        Reservation reservation = new Reservation();
-        reservation.orderId = orderId;
-        reservation.status = status;
-        reservation.detail = detail;
-        lines.forEach(line -> reservation.lines.add(new ReservationLine(line.sku(), line.quantity())));
-        reservation.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        reservation.updatedAt = reservation.createdAt;
-        reservation.persist();
-        return reservation;
-    }
-
-    void moveTo(Status newStatus) {
-        status = newStatus;
-        updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    public List<StockLine> stockLines() {
-        return lines.stream().map(line -> new StockLine(line.sku, line.quantity)).toList();
-    }
 }

@@ -12,9 +12,4 @@ public class ReservationLine {
 
     protected ReservationLine() {
     }
-
-    ReservationLine(String sku, int quantity) {
-        this.sku = sku;
-        this.quantity = quantity;
-    }
 }

@@ -22,10 +22,7 @@ import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import dev.processflow.platform.persistence.BoundedText;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +31,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.hibernate.LockMode;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,16 +52,16 @@ public class StockReservations {
     private static final int MAX_DETAIL_LENGTH = 500;
 
     private final ProcessedEvents processedEvents;
+    private final ReservationRows rows;
     private final Outbox outbox;
     private final CatalogEvents catalogEvents;
-    private final EntityManager entityManager;
 
-    public StockReservations(ProcessedEvents processedEvents, Outbox outbox, CatalogEvents catalogEvents,
-            EntityManager entityManager) {
+    public StockReservations(ProcessedEvents processedEvents, ReservationRows rows, Outbox outbox,
+            CatalogEvents catalogEvents) {
         this.processedEvents = processedEvents;
+        this.rows = rows;
         this.outbox = outbox;
         this.catalogEvents = catalogEvents;
-        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -104,125 +99,115 @@ public class StockReservations {
                 decided.add(rejected.orderId());
             }
         }
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            if (!decided.isEmpty()) {
-                try (PreparedStatement reserved = connection.prepareStatement(
-                        "SELECT DISTINCT sku FROM reservation_line WHERE order_id = ANY(?)")) {
-                    reserved.setArray(1, connection.createArrayOf("uuid", decided.toArray()));
-                    try (ResultSet rows = reserved.executeQuery()) {
-                        while (rows.next()) {
-                            skus.add(rows.getString(1));
-                        }
-                    }
-                }
-            }
-        });
+        if (!decided.isEmpty()) {
+            skus.addAll(rows.reservedSkus(decided));
+        }
         if (!skus.isEmpty()) {
-            // One statement locks and loads them all; the events' own Product.lock then find each row in the session,
-            // already locked, instead of selecting it again.
-            entityManager.unwrap(Session.class)
-                    .createNativeQuery("SELECT {p.*} FROM product p WHERE p.sku = ANY(:skus) ORDER BY p.sku FOR UPDATE")
-                    .addEntity("p", Product.class, LockMode.PESSIMISTIC_WRITE)
-                    .setParameter("skus", skus.toArray(String[]::new))
-                    .getResultList();
+            rows.products(skus);
         }
     }
 
     private Outcome reserve(OrderPlaced placed) {
         UUID orderId = placed.orderId();
-        Reservation existing = Reservation.lock(orderId);
+        ReservationRows.Locked existing = rows.lock(orderId);
         if (existing != null) {
             LOG.infof("order %s already has a %s reservation; this order.placed changes nothing", orderId,
-                    existing.status);
+                    existing.status());
             return Outcome.IGNORED;
         }
         List<StockLine> requested = ReservationRule.requested(placed.items());
-        Map<String, Product> products = new HashMap<>();
+        Map<String, Product> products = rows.products(skus(requested));
         Map<String, Integer> available = new HashMap<>();
-        // requested is sorted by SKU: every transaction locks rows in the same order, so none waits in a cycle.
-        for (StockLine line : requested) {
-            Product product = Product.lock(line.sku());
-            if (product != null) {
-                products.put(line.sku(), product);
-                available.put(line.sku(), product.available());
-            }
-        }
+        products.forEach((sku, product) -> available.put(sku, product.available()));
         Decision decision = ReservationRule.decide(requested, available);
         if (decision instanceof Reject reject) {
-            Reservation.record(orderId, Status.REJECTED, requested, describe(reject.unavailable()));
+            rows.insert(orderId, Status.REJECTED, requested, describe(reject.unavailable()));
             emit(EventType.INVENTORY_REJECTED, orderId, new InventoryRejected(orderId, reject.unavailable()));
             LOG.debugf("order %s rejected: %s", orderId, reject.unavailable());
             return Outcome.REJECTED;
         }
+        List<Product> moved = new ArrayList<>();
         for (StockLine line : requested) {
             Product product = products.get(line.sku());
             product.reserve(line.quantity());
             catalogEvents.stockMoved(product);
+            moved.add(product);
         }
-        Reservation.record(orderId, Status.HELD, requested, null);
+        rows.saveStock(moved);
+        rows.insert(orderId, Status.HELD, requested, null);
         emit(EventType.INVENTORY_RESERVED, orderId, new InventoryReserved(orderId, requested));
         LOG.debugf("order %s reserved: %s", orderId, requested);
         return Outcome.RESERVED;
     }
 
     private Outcome commit(UUID orderId) {
-        Reservation reservation = heldReservation(orderId, "order.confirmed");
-        if (reservation == null) {
+        List<StockLine> lines = heldLines(orderId, "order.confirmed");
+        if (lines == null) {
             return Outcome.IGNORED;
         }
-        List<StockLine> lines = reservation.stockLines();
+        Map<String, Product> products = lockReserved(lines);
+        List<Product> moved = new ArrayList<>();
         for (StockLine line : lines) {
-            Product product = lockReserved(line.sku());
+            Product product = products.get(line.sku());
             product.commit(line.quantity());
             catalogEvents.stockMoved(product);
+            moved.add(product);
         }
-        reservation.moveTo(Status.COMMITTED);
+        rows.saveStock(moved);
+        rows.move(orderId, Status.COMMITTED);
         emit(EventType.INVENTORY_COMMITTED, orderId, new InventoryCommitted(orderId, lines));
         return Outcome.COMMITTED;
     }
 
     private Outcome release(UUID orderId) {
-        Reservation reservation = heldReservation(orderId, "order.rejected");
-        if (reservation == null) {
+        List<StockLine> lines = heldLines(orderId, "order.rejected");
+        if (lines == null) {
             return Outcome.IGNORED;
         }
-        List<StockLine> lines = reservation.stockLines();
+        Map<String, Product> products = lockReserved(lines);
+        List<Product> moved = new ArrayList<>();
         for (StockLine line : lines) {
-            Product product = lockReserved(line.sku());
+            Product product = products.get(line.sku());
             product.release(line.quantity());
             catalogEvents.stockMoved(product);
+            moved.add(product);
         }
-        reservation.moveTo(Status.RELEASED);
+        rows.saveStock(moved);
+        rows.move(orderId, Status.RELEASED);
         emit(EventType.INVENTORY_RELEASED, orderId, new InventoryReleased(orderId, lines));
         return Outcome.RELEASED;
     }
 
     /**
-     * The order's reservation if it still holds stock, else null. An order never seen gets a tombstone, so an
-     * order.placed arriving after its own outcome reserves nothing instead of holding stock nobody will release.
+     * The lines of the order's reservation if it still holds stock, else null. An order never seen gets a tombstone,
+     * so an order.placed arriving after its own outcome reserves nothing instead of holding stock nobody will release.
      */
-    private Reservation heldReservation(UUID orderId, String outcome) {
-        Reservation reservation = Reservation.lock(orderId);
+    private List<StockLine> heldLines(UUID orderId, String outcome) {
+        ReservationRows.Locked reservation = rows.lock(orderId);
         if (reservation == null) {
             LOG.infof("%s for order %s arrived before its order.placed; recording a tombstone", outcome, orderId);
-            Reservation.record(orderId, Status.TOMBSTONE, List.of(), outcome + " arrived before order.placed");
+            rows.insert(orderId, Status.TOMBSTONE, List.of(), outcome + " arrived before order.placed");
             return null;
         }
-        if (reservation.status != Status.HELD) {
+        if (reservation.status() != Status.HELD) {
             LOG.debugf("%s for order %s finds its reservation %s; nothing to do", outcome, orderId,
-                    reservation.status);
+                    reservation.status());
             return null;
         }
-        return reservation;
+        return reservation.lines();
     }
 
-    /** Locks in the reservation's own SKU order, the same order reserving uses. */
-    private static Product lockReserved(String sku) {
-        Product product = Product.lock(sku);
-        if (product == null) {
-            throw new IllegalStateException("reserved SKU " + sku + " no longer exists");
-        }
-        return product;
+    /** Locks in SKU order, the same order reserving uses, every product the reservation holds stock of. */
+    private Map<String, Product> lockReserved(List<StockLine> lines) {
+        Map<String, Product> products = rows.products(skus(lines));
+        lines.stream().filter(line -> !products.containsKey(line.sku())).findFirst().ifPresent(line -> {
+            throw new IllegalStateException("reserved SKU " + line.sku() + " no longer exists");
+        });
+        return products;
+    }
+
+    private static List<String> skus(List<StockLine> lines) {
+        return lines.stream().map(StockLine::sku).toList();
     }
 
     private <T> void emit(EventType type, UUID orderId, T data) {
