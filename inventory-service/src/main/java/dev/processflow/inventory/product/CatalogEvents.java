@@ -2,13 +2,18 @@ package dev.processflow.inventory.product;
 
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventType;
+import dev.processflow.events.Money;
 import dev.processflow.events.Sources;
 import dev.processflow.events.catalog.ProductUpserted;
 import dev.processflow.platform.eventing.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.Session;
 
 /**
  * Announces a product's current state on the compacted catalog topic (key = SKU), where only the latest state per
@@ -48,17 +53,37 @@ public class CatalogEvents {
 
     /**
      * Announces up to {@code limit} marked products and returns how many. Rows a reservation holds right now are
-     * skipped, never waited for: they stay marked and go out on the next call.
+     * skipped, never waited for: they stay marked and go out on the next call. One statement clears the marks, raises
+     * the versions and returns the states to announce, and one batch writes their events, so the row locks that
+     * reservations may be waiting for are held no longer than that.
      */
     @Transactional
     public int announcePending(int limit) {
-        @SuppressWarnings("unchecked")
-        List<Product> pending = entityManager.createNativeQuery("""
-                SELECT * FROM product WHERE catalog_pending ORDER BY sku LIMIT ?1 FOR UPDATE SKIP LOCKED""",
-                Product.class)
-                .setParameter(1, limit)
-                .getResultList();
-        pending.forEach(this::changed);
-        return pending.size();
+        List<CloudEvent<ProductUpserted>> announcements = entityManager.unwrap(Session.class)
+                .doReturningWork(connection -> {
+                    List<CloudEvent<ProductUpserted>> events = new ArrayList<>();
+                    try (PreparedStatement update = connection.prepareStatement("""
+                            UPDATE product p SET catalog_pending = FALSE, catalog_version = p.catalog_version + 1
+                            FROM (SELECT sku FROM product WHERE catalog_pending ORDER BY sku LIMIT ?
+                                  FOR UPDATE SKIP LOCKED) due
+                            WHERE p.sku = due.sku
+                            RETURNING p.sku, p.name, p.price_amount, p.currency, p.on_hand - p.reserved,
+                                      p.catalog_version""")) {
+                        update.setInt(1, limit);
+                        try (ResultSet rows = update.executeQuery()) {
+                            while (rows.next()) {
+                                String sku = rows.getString(1);
+                                events.add(CloudEvent.create(Sources.INVENTORY_SERVICE,
+                                        EventType.CATALOG_PRODUCT_UPSERTED, sku,
+                                        new ProductUpserted(sku, rows.getString(2),
+                                                new Money(rows.getLong(3), rows.getString(4)), rows.getInt(5),
+                                                rows.getLong(6))));
+                            }
+                        }
+                    }
+                    return events;
+                });
+        outbox.emitAll(announcements);
+        return announcements.size();
     }
 }

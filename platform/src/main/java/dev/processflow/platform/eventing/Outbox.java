@@ -9,7 +9,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 import org.hibernate.Session;
 
@@ -20,6 +22,11 @@ import org.hibernate.Session;
  */
 @ApplicationScoped
 public class Outbox {
+
+    private static final String INSERT = """
+            INSERT INTO outbox_event (event_id, topic, event_key, type, source, subject, event_time, payload,
+                                      trace_parent, trace_state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""";
 
     private final EntityManager entityManager;
     private final EventCodec codec;
@@ -44,23 +51,43 @@ public class Outbox {
         // Plain JDBC on the transaction's own connection: a fixed insert needs no query translation, and unlike a
         // native query it does not make the ORM flush the session first.
         entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO outbox_event (event_id, topic, event_key, type, source, subject, event_time, payload,
-                                              trace_parent, trace_state)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")) {
-                insert.setObject(1, event.id());
-                insert.setString(2, event.topic());
-                insert.setString(3, event.subject());
-                insert.setString(4, event.type().typeName());
-                insert.setString(5, event.source());
-                insert.setString(6, event.subject());
-                insert.setTimestamp(7, Timestamp.from(event.time()));
-                insert.setString(8, codec.encodeData(event.data()));
-                insert.setString(9, trace.map(TraceContext::traceparent).orElse(null));
-                insert.setString(10, trace.map(TraceContext::tracestate).orElse(null));
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                bind(insert, event, trace);
                 insert.executeUpdate();
             }
         });
         AfterCommit.run(transactions, relay::wakeUp);
+    }
+
+    /** Writes these events as {@link #emit} does, in one batch: one round trip to the database however many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void emitAll(List<? extends CloudEvent<?>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Optional<TraceContext> trace = TraceContext.current();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (CloudEvent<?> event : events) {
+                    bind(insert, event, trace);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+        AfterCommit.run(transactions, relay::wakeUp);
+    }
+
+    private void bind(PreparedStatement insert, CloudEvent<?> event, Optional<TraceContext> trace) throws SQLException {
+        insert.setObject(1, event.id());
+        insert.setString(2, event.topic());
+        insert.setString(3, event.subject());
+        insert.setString(4, event.type().typeName());
+        insert.setString(5, event.source());
+        insert.setString(6, event.subject());
+        insert.setTimestamp(7, Timestamp.from(event.time()));
+        insert.setString(8, codec.encodeData(event.data()));
+        insert.setString(9, trace.map(TraceContext::traceparent).orElse(null));
+        insert.setString(10, trace.map(TraceContext::tracestate).orElse(null));
     }
 }
