@@ -6,9 +6,9 @@ import dev.processflow.events.Money;
 import dev.processflow.events.catalog.ProductUpserted;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import dev.processflow.platform.persistence.BoundedText;
+import dev.processflow.platform.persistence.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,11 +18,14 @@ import java.util.Map;
 import org.hibernate.Session;
 
 /**
- * Keeps the catalog replica current. Per SKU the highest version wins, the producer's own sequence, whatever order
+ * Keeps the catalog replica (order-service's copy of each product as inventory-service last published it) current. Per SKU the highest version wins, the producer's own sequence, whatever order
  * events arrive in and whatever time they claim: a replayed or delayed announcement never rolls a product back.
  */
 @ApplicationScoped
 public class CatalogReplica {
+
+    /** Width of the name column. */
+    static final int MAX_NAME = 200;
 
     private final ProcessedEvents processedEvents;
     private final EntityManager entityManager;
@@ -32,6 +35,10 @@ public class CatalogReplica {
         this.entityManager = entityManager;
     }
 
+    /**
+     * One upsert on the transaction's connection: the row is written only if it is new or this version is higher
+     * than the one held, so the version rule and the row lock it needs are PostgreSQL's, not a read before a write.
+     */
     @Transactional
     public void apply(CloudEvent<?> event) {
         if (!(event.data() instanceof ProductUpserted product)) {
@@ -40,20 +47,24 @@ public class CatalogReplica {
         if (!processedEvents.firstDelivery(event)) {
             return;
         }
-        CatalogProduct replica = CatalogProduct.findById(product.sku(), LockModeType.PESSIMISTIC_WRITE);
-        if (replica == null) {
-            replica = new CatalogProduct();
-            replica.sku = product.sku();
-        } else if (product.version() <= replica.version) {
-            return;
-        }
-        replica.name = BoundedText.fit(product.name(), CatalogProduct.MAX_NAME);
-        replica.priceAmount = product.price().amount();
-        replica.currency = product.price().currency();
-        replica.available = product.available();
-        replica.version = product.version();
-        replica.updatedAt = event.time();
-        replica.persist();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO catalog_product (sku, name, price_amount, currency, available, version, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, price_amount = EXCLUDED.price_amount,
+                        currency = EXCLUDED.currency, available = EXCLUDED.available, version = EXCLUDED.version,
+                        updated_at = EXCLUDED.updated_at
+                    WHERE catalog_product.version < EXCLUDED.version""")) {
+                upsert.setString(1, product.sku());
+                upsert.setString(2, BoundedText.fit(product.name(), MAX_NAME));
+                upsert.setLong(3, product.price().amount());
+                upsert.setString(4, product.price().currency());
+                upsert.setInt(5, product.available());
+                upsert.setLong(6, product.version());
+                upsert.setObject(7, SqlTimes.utc(event.time()));
+                upsert.executeUpdate();
+            }
+        });
     }
 
     /**
