@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,12 +22,17 @@ import java.util.UUID;
 public final class EventCodec {
 
     private final ObjectMapper mapper;
+    /** A reader per event type, its deserializer found once rather than looked up for every event. */
+    private final Map<EventType, ObjectReader> readers = new EnumMap<>(EventType.class);
 
     public EventCodec(ObjectMapper mapper) {
         this.mapper = mapper.copy()
                 .registerModule(new JavaTimeModule())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        for (EventType type : EventType.values()) {
+            readers.put(type, this.mapper.readerFor(type.dataType()));
+        }
     }
 
     public static EventCodec standard() {
@@ -56,7 +64,7 @@ public final class EventCodec {
             throw new MalformedEventException(type.typeName() + " has no data");
         }
         try {
-            return mapper.readValue(json, type.dataType());
+            return readers.get(type).readValue(json);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new MalformedEventException(type.typeName() + " data is malformed: " + rootMessage(e), e);
         }
