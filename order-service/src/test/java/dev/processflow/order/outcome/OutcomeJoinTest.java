@@ -201,6 +201,33 @@ class OutcomeJoinTest {
         assertThat(watch.matching(TestEvents.ofType(EventType.ORDER_CONFIRMED, first))).hasSize(1);
     }
 
+    @Test
+    void onePollHoldingAnEventTwiceAndOneAlreadyAppliedAppliesEachOnce() {
+        String first = place("tok_visa");
+        String second = place("tok_visa");
+        CloudEvent<?> firstAuthorized = authorized(first);
+        send(firstAuthorized);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> timelineTypes(first).contains("processflow.payment.authorized"));
+        CloudEvent<?> secondAuthorized = authorized(second);
+        // One partition, one producer call: one poll, so its ids enter the dedupe log together.
+        kafka.produceStrings().fromRecords(List.of(
+                onPartitionZero(TestEvents.record(firstAuthorized)),
+                onPartitionZero(TestEvents.record(secondAuthorized)),
+                onPartitionZero(TestEvents.record(secondAuthorized)),
+                onPartitionZero(TestEvents.record(reserved(first))),
+                onPartitionZero(TestEvents.record(reserved(second))))).awaitCompletion();
+
+        assertStatus(first, "CONFIRMED");
+        assertStatus(second, "CONFIRMED");
+        assertThat(timelineTypes(first).stream().filter("processflow.payment.authorized"::equals)).hasSize(1);
+        assertThat(timelineTypes(second).stream().filter("processflow.payment.authorized"::equals)).hasSize(1);
+        watch.await(TestEvents.ofType(EventType.ORDER_CONFIRMED, first));
+        watch.await(TestEvents.ofType(EventType.ORDER_CONFIRMED, second));
+        assertThat(watch.matching(TestEvents.ofType(EventType.ORDER_CONFIRMED, first))).hasSize(1);
+        assertThat(watch.matching(TestEvents.ofType(EventType.ORDER_CONFIRMED, second))).hasSize(1);
+    }
+
     private static ProducerRecord<String, String> onPartitionZero(ProducerRecord<String, String> record) {
         return new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers());
     }

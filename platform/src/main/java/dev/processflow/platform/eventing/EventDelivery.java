@@ -75,6 +75,7 @@ public class EventDelivery {
     }
 
     private final KafkaCloudEvents cloudEvents;
+    private final ProcessedEvents processedEvents;
     private final EventTracing tracing;
     private final DeliveryMonitor monitor;
     private final MeterRegistry registry;
@@ -84,14 +85,15 @@ public class EventDelivery {
     private final Duration dependencyMaxBackoff;
     private volatile boolean stopping;
 
-    public EventDelivery(KafkaCloudEvents cloudEvents, EventTracing tracing, DeliveryMonitor monitor,
-            MeterRegistry registry,
+    public EventDelivery(KafkaCloudEvents cloudEvents, ProcessedEvents processedEvents, EventTracing tracing,
+            DeliveryMonitor monitor, MeterRegistry registry,
             @ConfigProperty(name = "processflow.consumer.max-attempts", defaultValue = "10") int maxAttempts,
             @ConfigProperty(name = "processflow.consumer.initial-backoff", defaultValue = "200ms") Duration initialBackoff,
             @ConfigProperty(name = "processflow.consumer.max-backoff", defaultValue = "10s") Duration maxBackoff,
             @ConfigProperty(name = "processflow.consumer.dependency-max-backoff", defaultValue = "5s")
             Duration dependencyMaxBackoff) {
         this.cloudEvents = cloudEvents;
+        this.processedEvents = processedEvents;
         this.tracing = tracing;
         this.monitor = monitor;
         this.registry = registry;
@@ -131,7 +133,8 @@ public class EventDelivery {
     /**
      * Delivers a polled batch to a function that does all its work in the caller's transaction (one that joins a
      * transaction it finds, and calls nothing outside the database). Every record's effect and dedupe entry commit
-     * together in one transaction, so a busy consumer pays for one commit per poll instead of one per record. While a
+     * together in one transaction, so a busy consumer pays for one commit per poll instead of one per record, and
+     * the batch's ids enter the dedupe log in one statement ({@link ProcessedEvents#claimAll}). While a
      * dependency is away the whole batch waits and goes again; if it fails for any other reason, each record goes
      * again on its own and only the records that keep failing are dead-lettered; the batch is acknowledged once
      * those are on the dead-letter topic.
@@ -231,7 +234,9 @@ public class EventDelivery {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     try (Scope inPoll = poll.makeCurrent()) {
-                        prepare.accept(decoded.stream().<CloudEvent<?>>map(Decoded::event).toList());
+                        List<CloudEvent<?>> events = decoded.stream().<CloudEvent<?>>map(Decoded::event).toList();
+                        processedEvents.claimAll(events);
+                        prepare.accept(events);
                     }
                     for (int i = 0; i < decoded.size(); i++) {
                         Decoded d = decoded.get(i);
