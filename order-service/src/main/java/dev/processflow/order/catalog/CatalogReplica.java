@@ -18,8 +18,9 @@ import java.util.Map;
 import org.hibernate.Session;
 
 /**
- * Keeps the catalog replica (order-service's copy of each product as inventory-service last published it) current. Per SKU the highest version wins, the producer's own sequence, whatever order
- * events arrive in and whatever time they claim: a replayed or delayed announcement never rolls a product back.
+ * Keeps the catalog replica (order-service's copy of each product as inventory-service last published it) current.
+ * Per SKU the highest version wins, the producer's own sequence, whatever order events arrive in and whatever time
+ * they claim: a replayed or delayed announcement never rolls a product back.
  */
 @ApplicationScoped
 public class CatalogReplica {
