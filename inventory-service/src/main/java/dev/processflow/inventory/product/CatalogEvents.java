@@ -40,9 +40,8 @@ public class CatalogEvents {
     public void changed(Product product) {
         product.catalogPending = false;
         product.catalogVersion++;
-        outbox.emit(CloudEvent.create(Sources.INVENTORY_SERVICE, EventType.CATALOG_PRODUCT_UPSERTED, product.sku,
-                new ProductUpserted(product.sku, product.name, product.price(), product.available(),
-                        product.catalogVersion)));
+        outbox.emit(announcement(new ProductUpserted(product.sku, product.name, product.price(), product.available(),
+                product.catalogVersion)));
     }
 
     /** Stock was reserved, committed or released: announced by the next {@link #announcePending}. */
@@ -72,12 +71,9 @@ public class CatalogEvents {
                         update.setInt(1, limit);
                         try (ResultSet rows = update.executeQuery()) {
                             while (rows.next()) {
-                                String sku = rows.getString(1);
-                                events.add(CloudEvent.create(Sources.INVENTORY_SERVICE,
-                                        EventType.CATALOG_PRODUCT_UPSERTED, sku,
-                                        new ProductUpserted(sku, rows.getString(2),
-                                                new Money(rows.getLong(3), rows.getString(4)), rows.getInt(5),
-                                                rows.getLong(6))));
+                                events.add(announcement(new ProductUpserted(rows.getString(1), rows.getString(2),
+                                        new Money(rows.getLong(3), rows.getString(4)), rows.getInt(5),
+                                        rows.getLong(6))));
                             }
                         }
                     }
@@ -85,5 +81,9 @@ public class CatalogEvents {
                 });
         outbox.emitAll(announcements);
         return announcements.size();
+    }
+
+    private static CloudEvent<ProductUpserted> announcement(ProductUpserted product) {
+        return CloudEvent.create(Sources.INVENTORY_SERVICE, EventType.CATALOG_PRODUCT_UPSERTED, product.sku(), product);
     }
 }

@@ -26,7 +26,7 @@ import org.hibernate.Session;
 public class CatalogReplica {
 
     /** Width of the name column. */
-    static final int MAX_NAME = 200;
+    private static final int MAX_NAME = 200;
 
     private final ProcessedEvents processedEvents;
     private final EntityManager entityManager;
