@@ -11,9 +11,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -28,16 +26,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,6 +61,8 @@ public class OutboxRelay implements Sweep {
 
     /** The transaction-level advisory lock that makes one relay per database send at a time ("outbox" in ASCII). */
     public static final long RELAY_LOCK = 0x6f7574626f78L;
+    /** The channel whose producer (its settings and credentials in the configuration) carries the outbox's rows. */
+    static final String CHANNEL = "outbox";
     /** What {@link #relayBatch()} returns when another relay holds {@link #RELAY_LOCK}. */
     static final int BUSY = -1;
     private static final Duration FIRST_BUSY_RETRY = Duration.ofMillis(10);
@@ -70,7 +72,7 @@ public class OutboxRelay implements Sweep {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final int MAX_REASON_LENGTH = 1000;
 
-    private final MutinyEmitter<String> emitter;
+    private final KafkaClientService kafkaClients;
     private final DataSource dataSource;
     private final EventTracing tracing;
     private final SendFailures sendFailures;
@@ -84,19 +86,21 @@ public class OutboxRelay implements Sweep {
     private final Semaphore wakeUps = new Semaphore(0);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private volatile boolean running;
+    /** The outbox channel's producer, once its connector made it. */
+    private volatile Producer<String, String> producer;
     private volatile Instant lastPass = Instant.now();
     /** Event time of the oldest row the relay found still waiting, or null once it found the outbox empty. */
     private volatile Instant oldestWaiting;
     /** Rows waiting as the relay last looked, itself included; counted only when a batch came back full. */
     private volatile long backlog;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, DataSource dataSource,
+    public OutboxRelay(KafkaClientService kafkaClients, DataSource dataSource,
             SendFailures sendFailures, EventTracing tracing, MeterRegistry registry,
             @ConfigProperty(name = "processflow.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "processflow.outbox.poll-interval", defaultValue = "1s") Duration pollInterval,
             @ConfigProperty(name = "processflow.outbox.linger", defaultValue = "5ms") Duration linger,
             @ConfigProperty(name = "processflow.outbox.send-timeout", defaultValue = "30s") Duration sendTimeout) {
-        this.emitter = emitter;
+        this.kafkaClients = kafkaClients;
         this.dataSource = dataSource;
         this.sendFailures = sendFailures;
         this.tracing = tracing;
@@ -257,7 +261,7 @@ public class OutboxRelay implements Sweep {
 
     /** A row on its way: {@code send} is its producer span, ended when the broker answered. */
     private record Row(long seq, String eventId, String topic, String type, Instant time, Span send,
-            Message<String> message) {
+            ProducerRecord<String, String> record) {
     }
 
     /**
@@ -288,7 +292,7 @@ public class OutboxRelay implements Sweep {
                             TraceContext.parse(result.getString("trace_parent"), result.getString("trace_state")));
                     rows.add(new Row(result.getLong("seq"), result.getString("event_id"), result.getString("topic"),
                             result.getString("type"), result.getTimestamp("event_time").toInstant(), send,
-                            toMessage(result, send)));
+                            toRecord(result, send)));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -304,16 +308,9 @@ public class OutboxRelay implements Sweep {
         if (oldestWaiting == null || rows.get(0).time().isBefore(oldestWaiting)) {
             oldestWaiting = rows.get(0).time();
         }
-        // Each send's failure, or null: one refused row must not hide whether the others went out.
         List<Throwable> failures;
         try {
-            failures = Uni.join().all(rows.stream()
-                            .map(row -> emitter.sendMessage(row.message()).onItemOrFailure().transform((ok, failure) -> {
-                                endSend(row, failure);
-                                return failure;
-                            }))
-                            .toList())
-                    .andFailFast().await().atMost(sendTimeout);
+            failures = sendAll(rows);
         } catch (RuntimeException e) {
             // Only a send still unanswered is ended here; one the broker already answered ended with its answer.
             rows.forEach(row -> endSend(row, e));
@@ -346,6 +343,56 @@ public class OutboxRelay implements Sweep {
         published.increment(done.size());
         oldestWaiting = rows.size() < batchSize ? null : rows.get(rows.size() - 1).time();
         return rows.size();
+    }
+
+    /**
+     * Hands every row to the producer, then waits for the broker's answers: each send's failure, or null (one refused
+     * row must not hide whether the others went out). Straight on the channel's Kafka producer, which batches and
+     * orders them per partition: the records already carry their topic, key and CloudEvents headers, so the
+     * messaging layer's per-message work and its hop to a sending thread would only add cost to every event.
+     */
+    private List<Throwable> sendAll(List<Row> rows) {
+        Producer<String, String> kafka = producer();
+        List<CompletableFuture<Throwable>> answers = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            CompletableFuture<Throwable> answer = new CompletableFuture<>();
+            answers.add(answer);
+            try {
+                kafka.send(row.record(), (metadata, failure) -> {
+                    endSend(row, failure);
+                    answer.complete(failure);
+                });
+            } catch (KafkaException refusedBeforeQueued) {
+                endSend(row, refusedBeforeQueued);
+                answer.complete(refusedBeforeQueued);
+            }
+        }
+        try {
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new DependencyUnavailableException("the broker did not answer " + rows.size()
+                    + " outbox sends within " + sendTimeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DependencyUnavailableException("interrupted waiting for the broker's answers", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a send's answer failed instead of completing", e);
+        }
+        return answers.stream().map(CompletableFuture::join).toList();
+    }
+
+    private Producer<String, String> producer() {
+        Producer<String, String> known = producer;
+        if (known == null) {
+            var channel = kafkaClients.<String, String>getProducer(CHANNEL);
+            if (channel == null) {
+                throw new DependencyUnavailableException("the " + CHANNEL + " channel's producer is not there yet");
+            }
+            known = channel.unwrap();
+            producer = known;
+        }
+        return known;
     }
 
     /** A full batch: the rest is counted, so the gauge shows how far behind the relay is, not just the batch size. */
@@ -395,7 +442,7 @@ public class OutboxRelay implements Sweep {
      * hop ({@code traceparent}, {@code tracestate}) for Kafka-aware tracers. The CloudEvents extension requires both to
      * match on a direct hop; consumers here read the extension.
      */
-    private static Message<String> toMessage(ResultSet row, Span send) throws SQLException {
+    private static ProducerRecord<String, String> toRecord(ResultSet row, Span send) throws SQLException {
         RecordHeaders headers = new RecordHeaders();
         header(headers, KafkaCloudEvents.SPEC_VERSION, "1.0");
         header(headers, KafkaCloudEvents.ID, row.getString("event_id"));
@@ -409,12 +456,8 @@ public class OutboxRelay implements Sweep {
             header(headers, KafkaCloudEvents.EXTENSION_PREFIX + field.getKey(), field.getValue());
             header(headers, field.getKey(), field.getValue());
         }));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.getString("topic"))
-                .withKey(row.getString("event_key"))
-                .withHeaders(headers)
-                .build();
-        return Message.of(row.getString("payload"), Metadata.of(metadata));
+        return new ProducerRecord<>(row.getString("topic"), null, row.getString("event_key"), row.getString("payload"),
+                headers);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
