@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +51,7 @@ public final class EventCodec {
                 .orElseThrow(() -> new MalformedEventException("unknown event type: " + typeName));
         Object data = decodeData(type, json);
         try {
-            return new CloudEvent<>(parseId(id), source, type, subject, parseTime(time), data);
+            return new CloudEvent<>(parseId(id), source, type, subject, EventTimes.parse(time), data);
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("invalid CloudEvent attributes: " + e.getMessage(), e);
         }
@@ -113,17 +111,6 @@ public final class EventCodec {
             throw new IllegalArgumentException("id is required");
         }
         return UUID.fromString(id);
-    }
-
-    private static Instant parseTime(String time) {
-        if (time == null) {
-            throw new IllegalArgumentException("time is required");
-        }
-        try {
-            return java.time.OffsetDateTime.parse(time).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("time is not RFC 3339: " + time, e);
-        }
     }
 
     private static String rootMessage(Throwable e) {
