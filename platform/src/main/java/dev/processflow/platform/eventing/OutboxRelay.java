@@ -19,12 +19,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,8 +43,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes committed outbox rows to Kafka in commit order, in CloudEvents binary mode, and deletes them once the
- * broker acknowledged them. Woken right after each commit and polling as a safety net, so an event written before a
+ * Publishes committed outbox rows to Kafka in commit order, in CloudEvents binary mode: one statement claims and
+ * deletes a batch, the transaction commits once the broker acknowledged every row of it, and rolls back (the rows
+ * stay) otherwise. Woken right after each commit and polling as a safety net, so an event written before a
  * crash still leaves after the restart; {@link #drain} does the same from a caller's thread, for a PingSource while
  * the service may be scaled to zero. One relay of a database sends at a time, whatever the number of replicas (and
  * drains): the statement that claims a batch first tries {@link #RELAY_LOCK}, and a relay that finds it held claims
@@ -91,7 +94,7 @@ public class OutboxRelay implements Sweep {
     private volatile Instant lastPass = Instant.now();
     /** Event time of the oldest row the relay found still waiting, or null once it found the outbox empty. */
     private volatile Instant oldestWaiting;
-    /** Rows waiting as the relay last looked, itself included; counted only when a batch came back full. */
+    /** Rows waiting as the relay last looked, its batch included; counted only when a batch came back full. */
     private volatile long backlog;
 
     public OutboxRelay(KafkaClientService kafkaClients, DataSource dataSource,
@@ -240,7 +243,7 @@ public class OutboxRelay implements Sweep {
     }
 
     /**
-     * Sends one batch and deletes it in one local transaction, returning how many rows it sent, or {@link #BUSY}
+     * Claims, sends and deletes one batch in one local transaction, returning how many rows it sent, or {@link #BUSY}
      * while another relay holds the relay lock; a failed send rolls back and the rows stay. Plain
      * JDBC on a pooled connection: no JTA transaction or ORM session is needed for a few statements, and none can
      * leak into the producer's callback threads.
@@ -259,27 +262,48 @@ public class OutboxRelay implements Sweep {
         }
     }
 
+    /** An outbox row as stored, claimed by this transaction. */
+    private record Stored(long seq, UUID eventId, String topic, String key, String type, String source,
+            String subject, Timestamp time, String payload, String traceParent, String traceState) {
+    }
+
     /** A row on its way: {@code send} is its producer span, ended when the broker answered. */
-    private record Row(long seq, String eventId, String topic, String type, Instant time, Span send,
-            ProducerRecord<String, String> record) {
+    private record Row(Stored stored, Span send, ProducerRecord<String, String> record) {
+
+        String eventId() {
+            return stored.eventId().toString();
+        }
+
+        String topic() {
+            return stored.topic();
+        }
+
+        Instant time() {
+            return stored.time().toInstant();
+        }
     }
 
     /**
-     * One statement tries the relay lock and claims the batch under it: a row that always comes back says whether the
-     * lock was had ({@code owned}), with the batch's rows beside it, or none. The statement's snapshot may predate the
-     * lock when another relay committed in between; FOR UPDATE then skips the rows that relay deleted.
+     * One statement tries the relay lock and, under it, claims and deletes the batch: a row that always comes back
+     * says whether the lock was had ({@code owned}), with the batch's rows beside it in order, or none. The delete
+     * commits only once the broker took every row, so a claim costs no statement of its own. The statement's snapshot
+     * may predate the lock when another relay committed in between; FOR UPDATE then skips the rows that relay deleted.
      */
     private int relayBatch(Connection connection) throws SQLException {
         List<Row> rows = new ArrayList<>(batchSize);
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT relay.owned, o.seq, o.event_id, o.topic, o.event_key, o.type, o.source, o.subject, o.event_time,
-                       o.payload, o.trace_parent, o.trace_state
-                FROM (SELECT pg_try_advisory_xact_lock(?) AS owned) relay
-                LEFT JOIN LATERAL (SELECT * FROM outbox_event WHERE relay.owned
-                                   ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) o ON true""")) {
-            select.setLong(1, RELAY_LOCK);
-            select.setInt(2, batchSize);
-            try (ResultSet result = select.executeQuery()) {
+        try (PreparedStatement claim = connection.prepareStatement("""
+                WITH relay AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(?) AS owned),
+                     claimed AS (DELETE FROM outbox_event
+                                 WHERE seq IN (SELECT seq FROM outbox_event WHERE (SELECT owned FROM relay)
+                                               ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
+                                 RETURNING *)
+                SELECT relay.owned, c.seq, c.event_id, c.topic, c.event_key, c.type, c.source, c.subject,
+                       c.event_time, c.payload, c.trace_parent, c.trace_state
+                FROM relay LEFT JOIN claimed c ON true
+                ORDER BY c.seq""")) {
+            claim.setLong(1, RELAY_LOCK);
+            claim.setInt(2, batchSize);
+            try (ResultSet result = claim.executeQuery()) {
                 while (result.next()) {
                     if (!result.getBoolean("owned")) {
                         return BUSY;
@@ -287,12 +311,15 @@ public class OutboxRelay implements Sweep {
                     if (result.getObject("seq") == null) {
                         break;
                     }
-                    Span send = tracing.startSend(result.getString("topic"), result.getString("event_id"),
-                            result.getString("type"), result.getString("source"), result.getString("subject"),
-                            TraceContext.parse(result.getString("trace_parent"), result.getString("trace_state")));
-                    rows.add(new Row(result.getLong("seq"), result.getString("event_id"), result.getString("topic"),
-                            result.getString("type"), result.getTimestamp("event_time").toInstant(), send,
-                            toRecord(result, send)));
+                    Stored stored = new Stored(result.getLong("seq"), result.getObject("event_id", UUID.class),
+                            result.getString("topic"), result.getString("event_key"), result.getString("type"),
+                            result.getString("source"), result.getString("subject"),
+                            result.getTimestamp("event_time"), result.getString("payload"),
+                            result.getString("trace_parent"), result.getString("trace_state"));
+                    Span send = tracing.startSend(stored.topic(), stored.eventId().toString(), stored.type(),
+                            stored.source(), stored.subject(),
+                            TraceContext.parse(stored.traceParent(), stored.traceState()));
+                    rows.add(new Row(stored, send, toRecord(stored, send)));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -304,7 +331,7 @@ public class OutboxRelay implements Sweep {
             backlog = 0;
             return 0;
         }
-        backlog = rows.size() < batchSize ? rows.size() : count(connection);
+        backlog = rows.size() < batchSize ? rows.size() : rows.size() + count(connection);
         if (oldestWaiting == null || rows.get(0).time().isBefore(oldestWaiting)) {
             oldestWaiting = rows.get(0).time();
         }
@@ -316,13 +343,13 @@ public class OutboxRelay implements Sweep {
             rows.forEach(row -> endSend(row, e));
             throw e;
         }
-        List<Long> done = new ArrayList<>(rows.size());
+        int done = 0;
         List<Row> refused = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Throwable failure = failures.get(i);
             if (failure == null) {
-                done.add(rows.get(i).seq());
+                done++;
                 continue;
             }
             Optional<String> permanent = sendFailures.permanentReason(rows.get(i).topic(), failure);
@@ -336,11 +363,7 @@ public class OutboxRelay implements Sweep {
         for (int i = 0; i < refused.size(); i++) {
             quarantine(connection, refused.get(i), reasons.get(i));
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE seq = ANY(?)")) {
-            delete.setArray(1, connection.createArrayOf("bigint", done.toArray()));
-            delete.executeUpdate();
-        }
-        published.increment(done.size());
+        published.increment(done);
         oldestWaiting = rows.size() < batchSize ? null : rows.get(rows.size() - 1).time();
         return rows.size();
     }
@@ -395,7 +418,7 @@ public class OutboxRelay implements Sweep {
         return known;
     }
 
-    /** A full batch: the rest is counted, so the gauge shows how far behind the relay is, not just the batch size. */
+    /** A full batch: the rows behind it are counted, so the gauge shows how far behind the relay is, not just the batch size. */
     private static long count(Connection connection) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM outbox_event");
                 ResultSet result = count.executeQuery()) {
@@ -406,21 +429,30 @@ public class OutboxRelay implements Sweep {
 
     private void quarantine(Connection connection, Row row, String reason) throws SQLException {
         String bounded = reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
+        Stored stored = row.stored();
         try (PreparedStatement move = connection.prepareStatement("""
-                WITH moved AS (DELETE FROM outbox_event WHERE seq = ? RETURNING *)
                 INSERT INTO outbox_quarantine (event_id, outbox_seq, topic, event_key, type, source, subject,
                                                event_time, payload, reason, trace_parent, trace_state)
-                SELECT event_id, seq, topic, event_key, type, source, subject, event_time, payload, ?, trace_parent,
-                       trace_state FROM moved
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (event_id) DO UPDATE SET reason = EXCLUDED.reason, quarantined_at = now()""")) {
-            move.setLong(1, row.seq());
-            move.setString(2, bounded);
+            move.setObject(1, stored.eventId());
+            move.setLong(2, stored.seq());
+            move.setString(3, stored.topic());
+            move.setString(4, stored.key());
+            move.setString(5, stored.type());
+            move.setString(6, stored.source());
+            move.setString(7, stored.subject());
+            move.setTimestamp(8, stored.time());
+            move.setString(9, stored.payload());
+            move.setString(10, bounded);
+            move.setString(11, stored.traceParent());
+            move.setString(12, stored.traceState());
             move.executeUpdate();
         }
         quarantined.increment();
         LOG.errorf("quarantined outbox event %s (%s to topic %s): the broker refused it for good: %s; the events "
                 + "behind it go on, an operator can re-publish or drop it under /admin/outbox/quarantine",
-                row.eventId(), row.type(), row.topic(), bounded);
+                row.eventId(), stored.type(), row.topic(), bounded);
     }
 
     /** Ends a row's send span, once: a failure marks it as an error (the row goes again or is quarantined). */
@@ -442,22 +474,20 @@ public class OutboxRelay implements Sweep {
      * hop ({@code traceparent}, {@code tracestate}) for Kafka-aware tracers. The CloudEvents extension requires both to
      * match on a direct hop; consumers here read the extension.
      */
-    private static ProducerRecord<String, String> toRecord(ResultSet row, Span send) throws SQLException {
+    private static ProducerRecord<String, String> toRecord(Stored row, Span send) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, KafkaCloudEvents.SPEC_VERSION, "1.0");
-        header(headers, KafkaCloudEvents.ID, row.getString("event_id"));
-        header(headers, KafkaCloudEvents.TYPE, row.getString("type"));
-        header(headers, KafkaCloudEvents.SOURCE, row.getString("source"));
-        header(headers, KafkaCloudEvents.SUBJECT, row.getString("subject"));
-        header(headers, KafkaCloudEvents.TIME,
-                row.getTimestamp("event_time").toInstant().atOffset(ZoneOffset.UTC).toString());
+        header(headers, KafkaCloudEvents.ID, row.eventId().toString());
+        header(headers, KafkaCloudEvents.TYPE, row.type());
+        header(headers, KafkaCloudEvents.SOURCE, row.source());
+        header(headers, KafkaCloudEvents.SUBJECT, row.subject());
+        header(headers, KafkaCloudEvents.TIME, row.time().toInstant().atOffset(ZoneOffset.UTC).toString());
         header(headers, KafkaCloudEvents.CONTENT_TYPE, "application/json");
         TraceContext.of(Context.root().with(send)).ifPresent(trace -> trace.fields().forEach(field -> {
             header(headers, KafkaCloudEvents.EXTENSION_PREFIX + field.getKey(), field.getValue());
             header(headers, field.getKey(), field.getValue());
         }));
-        return new ProducerRecord<>(row.getString("topic"), null, row.getString("event_key"), row.getString("payload"),
-                headers);
+        return new ProducerRecord<>(row.topic(), null, row.key(), row.payload(), headers);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
