@@ -8,8 +8,8 @@ import dev.processflow.events.order.OrderLine;
 import dev.processflow.events.order.RejectionReason;
 import dev.processflow.order.PurchaseOrder.InventoryOutcome;
 import dev.processflow.order.PurchaseOrder.PaymentOutcome;
+import dev.processflow.platform.persistence.TransactionConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /**
  * The saga's writes of orders as fixed statements on the transaction's own connection: the insert at placement, the
@@ -36,16 +35,16 @@ public class OrderRows {
             currency, payment_outcome, inventory_outcome, deadline_at, created_at, updated_at, follow_up_due_at,
             reannouncements, trace_parent, trace_state""";
 
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
 
-    public OrderRows(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    public OrderRows(TransactionConnection connections) {
+        this.connections = connections;
     }
 
     /** A new order and its lines, in one round trip for the lines; their ids come from the columns' defaults. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void insert(PurchaseOrder order) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO orders (id, status, customer_id, customer_email, customer_name, total_amount, currency,
                                         deadline_at, created_at, updated_at, reannouncements, trace_parent, trace_state)
@@ -115,7 +114,7 @@ public class OrderRows {
     /** The order's lines, priced in its currency, in line order. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<OrderLine> lines(PurchaseOrder order) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT sku, quantity, unit_price_amount FROM order_item WHERE order_id = ? ORDER BY line_no")) {
                 select.setObject(1, order.id);
@@ -134,7 +133,7 @@ public class OrderRows {
     /** Writes what a transition, an outcome or a follow-up check changed; the rest of an order never changes. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void update(PurchaseOrder order) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE orders SET status = ?, rejection_reason = ?, rejection_detail = ?, payment_outcome = ?,
                                       inventory_outcome = ?, updated_at = ?, follow_up_due_at = ?, reannouncements = ?
@@ -159,7 +158,7 @@ public class OrderRows {
         if (ids.isEmpty()) {
             return;
         }
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE orders SET follow_up_due_at = NULL WHERE id = ANY(?)")) {
                 update.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
@@ -174,7 +173,7 @@ public class OrderRows {
     }
 
     private List<PurchaseOrder> select(String sql, Parameters parameters) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 parameters.set(connection, select);
                 List<PurchaseOrder> orders = new ArrayList<>();

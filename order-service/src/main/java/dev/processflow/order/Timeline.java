@@ -3,9 +3,9 @@ package dev.processflow.order;
 import dev.processflow.events.CloudEvent;
 import dev.processflow.order.query.OrderView;
 import dev.processflow.platform.persistence.BoundedText;
+import dev.processflow.platform.persistence.TransactionConnection;
 import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /**
  * Writes an order's timeline: every event about an order adds a step. A transaction's steps are kept with it and
@@ -31,11 +30,11 @@ public class Timeline {
     private static final int MAX_DETAIL = 1000;
     private static final String PENDING = Timeline.class.getName() + ".pending";
 
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
     private final TransactionSynchronizationRegistry transactions;
 
-    public Timeline(EntityManager entityManager, TransactionSynchronizationRegistry transactions) {
-        this.entityManager = entityManager;
+    public Timeline(TransactionConnection connections, TransactionSynchronizationRegistry transactions) {
+        this.connections = connections;
         this.transactions = transactions;
     }
 
@@ -65,15 +64,14 @@ public class Timeline {
         List<Entry> entries = (List<Entry>) transactions.getResource(PENDING);
         if (entries == null) {
             List<Entry> created = new ArrayList<>();
-            Session session = entityManager.unwrap(Session.class);
-            // The insert runs as the transaction commits, when nothing may join it any more: the session and its
-            // connection join now (both usually have already, for the order's own row).
-            session.doWork(connection -> { });
+            // The insert runs as the transaction commits, when nothing may join it any more: the connection joins
+            // now (it usually has already, for the order's own row).
+            connections.run(connection -> { });
             transactions.putResource(PENDING, created);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
-                    session.doWork(connection -> insert(connection, created));
+                    connections.run(connection -> insert(connection, created));
                 }
 
                 @Override

@@ -4,15 +4,14 @@ import static dev.processflow.platform.persistence.SqlTimes.instant;
 import static dev.processflow.platform.persistence.SqlTimes.utc;
 
 import dev.processflow.platform.persistence.BoundedText;
+import dev.processflow.platform.persistence.TransactionConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /**
  * The payment function's writes as fixed statements on the transaction's own connection: a payment's row lock, its
@@ -25,10 +24,10 @@ public class PaymentRows {
 
     private static final int MAX_DETAIL = 1000;
 
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
 
-    public PaymentRows(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    public PaymentRows(TransactionConnection connections) {
+        this.connections = connections;
     }
 
     /**
@@ -37,7 +36,7 @@ public class PaymentRows {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Payment lock(UUID orderId) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT order_id, payment_id, status, amount, currency, customer_id, card_brand, last4, decline_code,
                            gateway_reference, order_decision, decision_detail, created_at, updated_at
@@ -52,7 +51,7 @@ public class PaymentRows {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void insert(Payment payment) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO payment (order_id, payment_id, status, amount, currency, customer_id, card_brand, last4,
                                          decline_code, gateway_reference, order_decision, decision_detail, created_at,
@@ -80,7 +79,7 @@ public class PaymentRows {
     /** Writes what a transition or a learned fact changed; the ids and the creation time never change. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void update(Payment payment) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE payment SET status = ?, amount = ?, currency = ?, customer_id = ?, card_brand = ?, last4 = ?,
                                        decline_code = ?, gateway_reference = ?, order_decision = ?,
@@ -106,7 +105,7 @@ public class PaymentRows {
     /** One history entry; its id comes from the column's default. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void history(UUID orderId, PaymentAction action, PaymentStatus status, UUID eventId, String detail) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO payment_history (order_id, action, status, event_id, at, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setObject(1, orderId);

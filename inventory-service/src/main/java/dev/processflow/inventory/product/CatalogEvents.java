@@ -6,14 +6,13 @@ import dev.processflow.events.Money;
 import dev.processflow.events.Sources;
 import dev.processflow.events.catalog.ProductUpserted;
 import dev.processflow.platform.eventing.Outbox;
+import dev.processflow.platform.persistence.TransactionConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.hibernate.Session;
 
 /**
  * Announces a product's current state on the compacted catalog topic (key = SKU), where only the latest state per
@@ -28,11 +27,11 @@ import org.hibernate.Session;
 public class CatalogEvents {
 
     private final Outbox outbox;
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
 
-    public CatalogEvents(Outbox outbox, EntityManager entityManager) {
+    public CatalogEvents(Outbox outbox, TransactionConnection connections) {
         this.outbox = outbox;
-        this.entityManager = entityManager;
+        this.connections = connections;
     }
 
     /** The product's name, price or stock was edited: announced now. The caller holds its row lock. */
@@ -58,8 +57,8 @@ public class CatalogEvents {
      */
     @Transactional
     public int announcePending(int limit) {
-        List<CloudEvent<ProductUpserted>> announcements = entityManager.unwrap(Session.class)
-                .doReturningWork(connection -> {
+        List<CloudEvent<ProductUpserted>> announcements = connections
+                .apply(connection -> {
                     List<CloudEvent<ProductUpserted>> events = new ArrayList<>();
                     try (PreparedStatement update = connection.prepareStatement("""
                             UPDATE product p SET catalog_pending = FALSE, catalog_version = p.catalog_version + 1

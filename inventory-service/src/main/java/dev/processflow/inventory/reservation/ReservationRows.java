@@ -5,9 +5,9 @@ import static dev.processflow.platform.persistence.SqlTimes.utc;
 import dev.processflow.events.inventory.StockLine;
 import dev.processflow.inventory.product.Product;
 import dev.processflow.inventory.reservation.Reservation.Status;
+import dev.processflow.platform.persistence.TransactionConnection;
 import dev.processflow.platform.persistence.TransactionMaps;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /**
  * The reservation function's reads and writes as fixed statements on the transaction's own connection: the row
@@ -41,18 +40,18 @@ public class ReservationRows {
 
     private static final Object LOCKED_PRODUCTS = ReservationRows.class.getName() + ".lockedProducts";
 
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
     private final TransactionSynchronizationRegistry transactions;
 
-    public ReservationRows(EntityManager entityManager, TransactionSynchronizationRegistry transactions) {
-        this.entityManager = entityManager;
+    public ReservationRows(TransactionConnection connections, TransactionSynchronizationRegistry transactions) {
+        this.connections = connections;
         this.transactions = transactions;
     }
 
     /** The SKUs these orders' reservations hold or held. */
     @Transactional(Transactional.TxType.MANDATORY)
     Set<String> reservedSkus(List<UUID> orderIds) {
-        return session().doReturningWork(connection -> {
+        return connections.apply(connection -> {
             Set<String> skus = new TreeSet<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT DISTINCT sku FROM reservation_line WHERE order_id = ANY(?)")) {
@@ -76,7 +75,7 @@ public class ReservationRows {
         Map<String, Product> locked = locked();
         List<String> toLock = skus.stream().filter(sku -> !locked.containsKey(sku)).sorted().toList();
         if (!toLock.isEmpty()) {
-            session().doWork(connection -> {
+            connections.run(connection -> {
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT sku, on_hand, reserved FROM product WHERE sku = ANY(?) ORDER BY sku FOR NO KEY UPDATE")) {
                     select.setArray(1, connection.createArrayOf("varchar", toLock.toArray()));
@@ -105,7 +104,7 @@ public class ReservationRows {
     /** Writes back the stock of these products, each locked by {@link #products}, in one batch. */
     @Transactional(Transactional.TxType.MANDATORY)
     void saveStock(List<Product> moved) {
-        session().doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE product SET on_hand = ?, reserved = ?, updated_at = ?, catalog_pending = ?
                     WHERE sku = ?""")) {
@@ -125,7 +124,7 @@ public class ReservationRows {
     /** The order's reservation, locked until the transaction ends, or null if there is none. */
     @Transactional(Transactional.TxType.MANDATORY)
     Locked lock(UUID orderId) {
-        return session().doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT r.status, l.sku, l.quantity FROM reservation r
                     LEFT JOIN reservation_line l ON l.order_id = r.order_id
@@ -151,7 +150,7 @@ public class ReservationRows {
     @Transactional(Transactional.TxType.MANDATORY)
     void insert(UUID orderId, Status status, List<StockLine> lines, String detail) {
         Instant now = now();
-        session().doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO reservation (order_id, status, detail, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setObject(1, orderId);
@@ -179,7 +178,7 @@ public class ReservationRows {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void move(UUID orderId, Status status) {
-        session().doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE reservation SET status = ?, updated_at = ? WHERE order_id = ?")) {
                 update.setString(1, status.name());
@@ -194,9 +193,6 @@ public class ReservationRows {
         return TransactionMaps.of(transactions, LOCKED_PRODUCTS);
     }
 
-    private Session session() {
-        return entityManager.unwrap(Session.class);
-    }
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -13,6 +13,7 @@ import dev.processflow.notification.email.OutgoingEmail;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import dev.processflow.platform.persistence.BoundedText;
+import dev.processflow.platform.persistence.TransactionConnection;
 import dev.processflow.platform.tracing.TraceContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.Session;
 
 /**
  * The notification rows, each change in its own committed transaction: the claim before the SMTP call, the outcome
@@ -50,13 +50,16 @@ public class NotificationLedger {
     }
 
     private final EntityManager entityManager;
+    private final TransactionConnection connections;
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
     private final Duration lease;
 
-    public NotificationLedger(EntityManager entityManager, ProcessedEvents processedEvents, Outbox outbox,
+    public NotificationLedger(EntityManager entityManager, TransactionConnection connections,
+            ProcessedEvents processedEvents, Outbox outbox,
             @ConfigProperty(name = "processflow.notification.claim-lease") Duration lease) {
         this.entityManager = entityManager;
+        this.connections = connections;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
         this.lease = lease;
@@ -77,7 +80,7 @@ public class NotificationLedger {
             Instant now = now();
             UUID id = UUID.randomUUID();
             Optional<TraceContext> trace = TraceContext.current();
-            boolean inserted = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            boolean inserted = connections.apply(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO notification (id, order_id, kind, recipient, subject, status, attempts, lease_until,
                                                   event_id, created_at, updated_at, customer_id, body_text, body_html,
@@ -241,7 +244,7 @@ public class NotificationLedger {
      * back.
      */
     private Locked lock(UUID notificationId, Optional<CloudEvent<?>> event) {
-        Locked locked = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        Locked locked = connections.apply(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT status, order_id, kind, recipient FROM notification WHERE id = ? FOR NO KEY UPDATE""")) {
                 select.setObject(1, notificationId);
@@ -260,7 +263,7 @@ public class NotificationLedger {
 
     /** {@code UPDATE notification SET <assignments> WHERE id = ?}, the assignments' parameters first. */
     private void update(UUID notificationId, String assignments, Object... parameters) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE notification SET " + assignments + " WHERE id = ?")) {
                 for (int i = 0; i < parameters.length; i++) {

@@ -7,15 +7,14 @@ import dev.processflow.events.catalog.ProductUpserted;
 import dev.processflow.platform.eventing.ProcessedEvents;
 import dev.processflow.platform.persistence.BoundedText;
 import dev.processflow.platform.persistence.SqlTimes;
+import dev.processflow.platform.persistence.TransactionConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import org.hibernate.Session;
 
 /**
  * Keeps the catalog replica (order-service's copy of each product as inventory-service last published it) current.
@@ -29,11 +28,11 @@ public class CatalogReplica {
     private static final int MAX_NAME = 200;
 
     private final ProcessedEvents processedEvents;
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
 
-    public CatalogReplica(ProcessedEvents processedEvents, EntityManager entityManager) {
+    public CatalogReplica(ProcessedEvents processedEvents, TransactionConnection connections) {
         this.processedEvents = processedEvents;
-        this.entityManager = entityManager;
+        this.connections = connections;
     }
 
     /**
@@ -48,7 +47,7 @@ public class CatalogReplica {
         if (!processedEvents.firstDelivery(event)) {
             return;
         }
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("""
                     INSERT INTO catalog_product (sku, name, price_amount, currency, available, version, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -74,7 +73,7 @@ public class CatalogReplica {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, Money> prices(Collection<String> skus) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return connections.apply(connection -> {
             Map<String, Money> prices = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT sku, price_amount, currency FROM catalog_product WHERE sku = ANY(?)")) {

@@ -18,11 +18,11 @@ import dev.processflow.order.query.OrderQueries;
 import dev.processflow.order.query.OrderView;
 import dev.processflow.platform.eventing.Outbox;
 import dev.processflow.platform.persistence.BoundedText;
+import dev.processflow.platform.persistence.TransactionConnection;
 import dev.processflow.platform.problem.Problem;
 import dev.processflow.platform.problem.ProblemException;
 import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.Session;
 
 /**
  * Places an order for a signed-in customer: prices it from the catalog replica, stores it PENDING with its saga
@@ -54,19 +53,19 @@ public class OrderPlacement {
     private final OrderQueries queries;
     private final Outbox outbox;
     private final Timeline timeline;
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
     private final ObjectMapper mapper;
     private final Duration sagaTimeout;
 
     public OrderPlacement(CatalogReplica catalog, OrderRows rows, OrderQueries queries, Outbox outbox,
-            Timeline timeline, EntityManager entityManager, ObjectMapper mapper,
+            Timeline timeline, TransactionConnection connections, ObjectMapper mapper,
             @ConfigProperty(name = "processflow.saga.timeout") Duration sagaTimeout) {
         this.catalog = catalog;
         this.rows = rows;
         this.queries = queries;
         this.outbox = outbox;
         this.timeline = timeline;
-        this.entityManager = entityManager;
+        this.connections = connections;
         this.mapper = mapper;
         this.sagaTimeout = sagaTimeout;
     }
@@ -150,7 +149,7 @@ public class OrderPlacement {
 
     /** Claims the customer's key for this order; if another of their requests holds it, returns its order id. */
     private UUID claim(String customerId, String idempotencyKey, String requestHash, UUID orderId) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO order_idempotency (customer_id, idempotency_key, request_hash, order_id)
                     VALUES (?, ?, ?, ?) ON CONFLICT (customer_id, idempotency_key) DO NOTHING""")) {

@@ -7,11 +7,11 @@ import dev.processflow.order.OrderTransitions;
 import dev.processflow.order.PurchaseOrder;
 import dev.processflow.order.Timeline;
 import dev.processflow.platform.eventing.Outbox;
+import dev.processflow.platform.persistence.TransactionConnection;
 import dev.processflow.platform.sweep.Sweep;
 import dev.processflow.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,7 +45,7 @@ public class FollowUps implements Sweep {
     private static final Logger LOG = Logger.getLogger(FollowUps.class);
     private static final int BATCH = 100;
 
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
     private final OrderRows rows;
     private final OrderTransitions transitions;
     private final Outbox outbox;
@@ -56,11 +55,11 @@ public class FollowUps implements Sweep {
     private final Duration grace;
     private final int maxReannouncements;
 
-    public FollowUps(EntityManager entityManager, OrderRows rows, OrderTransitions transitions, Outbox outbox,
+    public FollowUps(TransactionConnection connections, OrderRows rows, OrderTransitions transitions, Outbox outbox,
             Timeline timeline, MeterRegistry registry, EventTracing tracing,
             @ConfigProperty(name = "processflow.reconciliation.follow-up-grace") Duration grace,
             @ConfigProperty(name = "processflow.reconciliation.max-reannouncements") int maxReannouncements) {
-        this.entityManager = entityManager;
+        this.connections = connections;
         this.rows = rows;
         this.transitions = transitions;
         this.outbox = outbox;
@@ -140,7 +139,7 @@ public class FollowUps implements Sweep {
     }
 
     private Map<UUID, TimelineSummary> summaries(List<UUID> orderIds) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return connections.apply(connection -> {
             Map<UUID, TimelineSummary> summaries = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT t.order_id, array_agg(DISTINCT t.type),

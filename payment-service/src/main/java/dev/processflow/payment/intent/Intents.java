@@ -6,10 +6,10 @@ import static dev.processflow.platform.persistence.SqlTimes.utc;
 import dev.processflow.events.Money;
 import dev.processflow.payment.Payment;
 import dev.processflow.platform.persistence.AfterCommit;
+import dev.processflow.platform.persistence.TransactionConnection;
 import dev.processflow.platform.persistence.TransactionMaps;
 import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /**
  * Opens intents in the caller's transaction (claimed, while a call slot is free), locks and writes them back, and
@@ -40,14 +39,14 @@ public class Intents {
 
     private static final Object OPENED_HERE = Intents.class.getName() + ".openedHere";
 
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
     private final TransactionSynchronizationRegistry transactions;
     private final IntentSignal signal;
     private final CallSlots slots;
 
-    public Intents(EntityManager entityManager, TransactionSynchronizationRegistry transactions, IntentSignal signal,
+    public Intents(TransactionConnection connections, TransactionSynchronizationRegistry transactions, IntentSignal signal,
             CallSlots slots) {
-        this.entityManager = entityManager;
+        this.connections = connections;
         this.transactions = transactions;
         this.signal = signal;
         this.slots = slots;
@@ -97,7 +96,7 @@ public class Intents {
         if (opened != null) {
             return Optional.of(opened);
         }
-        return session().doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT id, order_id, action, status, attempts, next_attempt_at, outcome_unknown, token, last_error,
                            retry_since, created_at, updated_at, trace_parent, trace_state
@@ -113,7 +112,7 @@ public class Intents {
     /** Writes what a transition changed; the ids, the action and the creation time never change. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void save(PaymentIntent intent) {
-        session().doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE payment_intent SET status = ?, attempts = ?, next_attempt_at = ?, outcome_unknown = ?,
                                               token = ?, last_error = ?, retry_since = ?, updated_at = ?,
@@ -143,7 +142,7 @@ public class Intents {
     }
 
     private boolean insertUnlessExists(PaymentIntent intent) {
-        return session().doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO payment_intent (id, order_id, action, status, attempts, next_attempt_at, outcome_unknown,
                                                 token, retry_since, created_at, updated_at, trace_parent, trace_state)
@@ -171,9 +170,6 @@ public class Intents {
         return TransactionMaps.of(transactions, OPENED_HERE);
     }
 
-    private Session session() {
-        return entityManager.unwrap(Session.class);
-    }
 
     private static PaymentIntent intent(ResultSet rows) throws SQLException {
         PaymentIntent intent = new PaymentIntent();
@@ -206,7 +202,7 @@ public class Intents {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<ClaimedIntent> claimDue(Instant now, int limit, Duration lease) {
-        return session().doReturningWork(connection -> {
+        return connections.apply(connection -> {
             List<ClaimedIntent> claimed = new ArrayList<>();
             try (PreparedStatement claim = connection.prepareStatement("""
                     UPDATE payment_intent i SET attempts = i.attempts + 1, next_attempt_at = ?, outcome_unknown = TRUE,
@@ -254,7 +250,7 @@ public class Intents {
 
     @Transactional
     public long countDue(Instant now) {
-        return session().doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement count = connection.prepareStatement(
                     "SELECT count(*) FROM payment_intent WHERE status = 'OPEN' AND next_attempt_at <= ?")) {
                 count.setTimestamp(1, Timestamp.from(now));
@@ -273,7 +269,7 @@ public class Intents {
      */
     @Transactional
     public Backlog backlog(int authorizationBudget) {
-        return session().doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement pending = connection.prepareStatement("""
                     SELECT count(*), min(created_at) FROM payment_intent WHERE status IN ('OPEN', 'GAVE_UP')
                     AND (action <> 'AUTHORIZE' OR attempts >= ?)""")) {

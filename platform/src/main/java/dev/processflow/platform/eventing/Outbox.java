@@ -3,9 +3,9 @@ package dev.processflow.platform.eventing;
 import dev.processflow.events.CloudEvent;
 import dev.processflow.events.EventCodec;
 import dev.processflow.platform.persistence.AfterCommit;
+import dev.processflow.platform.persistence.TransactionConnection;
 import dev.processflow.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.Session;
 
 /**
  * Emits events atomically with the caller's database change: the event is a row in the caller's transaction, and
@@ -28,14 +27,14 @@ public class Outbox {
                                       trace_parent, trace_state)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""";
 
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
     private final EventCodec codec;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
 
-    public Outbox(EntityManager entityManager, EventCodec codec, TransactionSynchronizationRegistry transactions,
+    public Outbox(TransactionConnection connections, EventCodec codec, TransactionSynchronizationRegistry transactions,
             OutboxRelay relay) {
-        this.entityManager = entityManager;
+        this.connections = connections;
         this.codec = codec;
         this.transactions = transactions;
         this.relay = relay;
@@ -50,7 +49,7 @@ public class Outbox {
         Optional<TraceContext> trace = TraceContext.current();
         // Plain JDBC on the transaction's own connection: a fixed insert needs no query translation, and unlike a
         // native query it does not make the ORM flush the session first.
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 bind(insert, event, trace);
                 insert.executeUpdate();
@@ -66,7 +65,7 @@ public class Outbox {
             return;
         }
         Optional<TraceContext> trace = TraceContext.current();
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        connections.run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (CloudEvent<?> event : events) {
                     bind(insert, event, trace);

@@ -1,10 +1,10 @@
 package dev.processflow.platform.eventing;
 
 import dev.processflow.events.CloudEvent;
+import dev.processflow.platform.persistence.TransactionConnection;
 import dev.processflow.platform.persistence.TransactionMaps;
 import dev.processflow.platform.tracing.EventTracing;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /**
  * The dedupe log: a consumed event's id, recorded in the same transaction as its effect. Plain JDBC on the
@@ -28,11 +27,11 @@ public class ProcessedEvents {
 
     private static final Object CLAIMS = ProcessedEvents.class.getName() + ".claims";
 
-    private final EntityManager entityManager;
+    private final TransactionConnection connections;
     private final TransactionSynchronizationRegistry transactions;
 
-    public ProcessedEvents(EntityManager entityManager, TransactionSynchronizationRegistry transactions) {
-        this.entityManager = entityManager;
+    public ProcessedEvents(TransactionConnection connections, TransactionSynchronizationRegistry transactions) {
+        this.connections = connections;
         this.transactions = transactions;
     }
 
@@ -48,7 +47,7 @@ public class ProcessedEvents {
         // In id order, so two batches holding some of the same events (a partition moving between consumers) wait
         // for each other's ids in one order and never deadlock.
         List<? extends CloudEvent<?>> byId = events.stream().sorted(Comparator.comparing(CloudEvent::id)).toList();
-        Set<UUID> recorded = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        Set<UUID> recorded = connections.apply(connection -> {
             Set<UUID> ids = new HashSet<>();
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO processed_event (event_id, type) SELECT * FROM unnest(?::uuid[], ?::varchar[])
@@ -95,7 +94,7 @@ public class ProcessedEvents {
     }
 
     private boolean insert(CloudEvent<?> event) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO processed_event (event_id, type) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
                 insert.setObject(1, event.id());
@@ -106,7 +105,7 @@ public class ProcessedEvents {
     }
 
     private boolean select(CloudEvent<?> event) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return connections.apply(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT 1 FROM processed_event WHERE event_id = ?")) {
                 select.setObject(1, event.id());
