@@ -51,7 +51,8 @@ public final class CpuAccounting {
         return seconds;
     }
 
-    static String component(boolean self, String comm, String cmdline) {
+    /** The part of the stack a process belongs to, by its command line ({@code self}: this benchmark). */
+    public static String component(boolean self, String comm, String cmdline) {
         if (self) {
             return "bench";
         }
