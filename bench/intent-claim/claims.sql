@@ -1,4 +1,5 @@
 -- The claim before V17 (schema a) and now (schema b), each warmed twice and then explained, rolled back every time.
+-- "now" is a copy of Intents.claimDue's statement (payment-service): change it with that one, or this measures an older claim.
 SET plan_cache_mode = force_generic_plan;
 SET search_path = a;
 PREPARE old_claim(timestamptz, timestamptz, timestamptz, int) AS
